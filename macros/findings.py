@@ -1,0 +1,77 @@
+"""Findings: what the loader and the rules report, each pinned to a place in a data file."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a data file; line and column are 1-based, as editors count them."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column}"
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: where it is, which check found it, what is wrong and what to do."""
+
+    location: Location
+    severity: Severity
+    rule: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """The one-line form shared by the CLI and the build: `path:line:col: error[rule]: message (hint)`."""
+        text = f"{self.location}: {self.severity.value}[{self.rule}]: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.location.path, self.location.line, self.location.column, self.rule, self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": self.severity.value,
+            "rule": self.rule,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class DataError(Exception):
+    """The data cannot be loaded at all; carries the findings that say why."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.findings = sorted(findings, key=Finding.sort_key)
+        super().__init__("\n".join(f.format() for f in self.findings))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest known spelling, or listing the known ones when none is close."""
+    options = sorted(set(choices))
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if not options:
+        return "none are defined"
+    shown = ", ".join(options[:12]) + (", …" if len(options) > 12 else "")
+    return f"expected one of: {shown}"

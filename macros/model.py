@@ -1,0 +1,415 @@
+"""The typed model of everything under `data/`: one class per kind of file and per nested part.
+
+These classes are the single source of truth for the data format: the loader validates files
+against them, the "Editing the data" page and the JSON Schemas are generated from them, and the
+field descriptions below are what users read. Every scalar arrives as the text the user wrote
+(see `yamldoc`), so pydantic's conversions decide what `"10:30"` or `"2026-09-07"` means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from enum import Enum
+from functools import lru_cache
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+IDENT_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class Strict(BaseModel):
+    """Immutable, and every key must be one we know (a misspelt key is an error, never ignored)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+@lru_cache(maxsize=None)
+def _known_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _check_zone(name: str) -> str:
+    if "/" not in name and name != "UTC" or not _known_zone(name):
+        raise ValueError(f"unknown time zone '{name}': use an IANA name such as Europe/Berlin or America/New_York")
+    return name
+
+
+def _check_handle(value: str) -> str:
+    if value.startswith("@"):
+        raise ValueError("the chat handle starts with @: write it without the @ (it is added when shown)")
+    if not re.match(r"^[A-Za-z0-9._-]+$", value):
+        raise ValueError(f"'{value}' is not a chat handle: use letters, digits, dots, dashes and underscores")
+    return value
+
+
+def _check_local_path(value: str) -> str:
+    # Pictures are served by the handbook itself: a remote URL would leak who reads the page.
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith(("/", "\\")) or ".." in value.split("/"):
+        raise ValueError("the picture must be a file of the handbook: give a path inside docs/ such as img/people/ana.png")
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_check_zone), Field(description="IANA time zone, e.g. Europe/Berlin.")]
+Ident = Annotated[str, Field(pattern=IDENT_PATTERN)]
+Markdown = Annotated[str, Field(description="Markdown text.")]
+
+
+class Weekday(str, Enum):
+    monday = "monday"
+    tuesday = "tuesday"
+    wednesday = "wednesday"
+    thursday = "thursday"
+    friday = "friday"
+    saturday = "saturday"
+    sunday = "sunday"
+
+    @property
+    def number(self) -> int:
+        """ISO-style index used by `date.weekday()`: Monday is 0."""
+        return list(Weekday).index(self)
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+
+class Contact(Strict):
+    email: Optional[str] = Field(None, description="E-mail address. Private unless listed in `public`.")
+    phone: Optional[str] = Field(None, description="Phone number. Private unless listed in `public`.")
+    public: list[Literal["email", "phone"]] = Field(
+        default_factory=list,
+        description="Which contact fields may appear on pages and in calendar feeds (the site has no login).",
+    )
+
+
+class Absence(Strict):
+    start: dt.date = Field(alias="from", description="First day away (in the person's time zone).")
+    end: dt.date = Field(alias="until", description="Last day away, inclusive.")
+    note: Optional[str] = Field(None, description="Optional note, e.g. 'conference'. Shown to the team.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Absence:
+        if self.end < self.start:
+            raise ValueError("'until' is before 'from': swap the two dates")
+        return self
+
+
+class Person(Strict):
+    """`data/people/<id>.yml` — one file per person; the file name (without .yml) is the person's id."""
+
+    name: str = Field(description="Display name.", min_length=1)
+    handle: Annotated[str, AfterValidator(_check_handle)] = Field(description="Chat handle without the @.")
+    team: Ident = Field(description="Id of the team the person belongs to (a file in data/teams/).")
+    timezone: TimeZoneName
+    country: Optional[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(
+        None, description="ISO 3166 country code (e.g. DE), for public holidays."
+    )
+    picture: Optional[Annotated[str, AfterValidator(_check_local_path)]] = Field(
+        None, description="Path of a picture inside docs/; an initials avatar is drawn when absent."
+    )
+    tags: list[Ident] = Field(default_factory=list, description="Tags that make the person eligible for roles.")
+    joined: Optional[dt.date] = Field(None, description="First day the person may be scheduled.")
+    left: Optional[dt.date] = Field(None, description="Last day the person may be scheduled.")
+    contact: Contact = Field(default_factory=Contact, description="Private contact details.")
+    unavailable: list[Absence] = Field(default_factory=list, description="Time off: nobody schedules you then.")
+
+
+# --- teams ----------------------------------------------------------------------------------------
+
+
+class Channel(Strict):
+    label: str = Field(description="What this contact is for, e.g. 'Release manager'.")
+    mention: Optional[str] = Field(None, description="Group mention to use in chat, e.g. @release-managers.")
+    channel: Optional[str] = Field(None, description="Chat channel, e.g. ~release.")
+    url: Optional[str] = Field(None, description="Link to a page or form.")
+
+
+class Meeting(Strict):
+    id: Ident
+    title: str
+    description: Optional[Markdown] = None
+    weekday: Weekday
+    time: dt.time = Field(description="Local start time, HH:MM.")
+    timezone: TimeZoneName
+    duration_minutes: int = Field(gt=0, le=24 * 60)
+    every_weeks: int = Field(1, ge=1, le=52, description="1 for weekly, 2 for every other week, …")
+    starts: dt.date = Field(description="Date of the first meeting (must fall on `weekday`).")
+    until: Optional[dt.date] = Field(None, description="Last possible date of the series.")
+
+    @model_validator(mode="after")
+    def _on_weekday(self) -> Meeting:
+        if self.starts.weekday() != self.weekday.number:
+            raise ValueError(f"'starts' ({self.starts}) is a {self.starts:%A}, not a {self.weekday.value}: move it to a {self.weekday.value}")
+        return self
+
+
+class Team(Strict):
+    """`data/teams/<id>.yml` — one file per team."""
+
+    name: str
+    description: Optional[Markdown] = None
+    contacts: list[Channel] = Field(default_factory=list, description="How to reach the team, in order.")
+    ownership: list[Markdown] = Field(default_factory=list, description="Areas the team owns, in priority order.")
+    meetings: list[Meeting] = Field(default_factory=list, description="Recurring meetings (a calendar feed).")
+
+
+# --- rotations ------------------------------------------------------------------------------------
+
+
+class Span(Strict):
+    """A length of time counted in calendar days or weeks (a week is seven local days, DST or not)."""
+
+    weeks: int = Field(0, ge=0, le=52)
+    days: int = Field(0, ge=0, le=366)
+
+    @model_validator(mode="after")
+    def _positive(self) -> Span:
+        if self.total_days <= 0:
+            raise ValueError("the length is zero: give a positive number of weeks or days")
+        return self
+
+    @property
+    def total_days(self) -> int:
+        return self.weeks * 7 + self.days
+
+
+class Handoff(Strict):
+    weekday: Weekday = Field(description="Day of the week every period starts.")
+    time: dt.time = Field(description="Local time of the hand-off, HH:MM (quote it or not).")
+    timezone: TimeZoneName
+
+
+class DailyShift(Strict):
+    """A daily window (follow-the-sun): roles with `per_shift` get one holder per window."""
+
+    id: Ident
+    title: str
+    start: dt.time = Field(description="Local start time in the rotation's time zone.")
+    end: dt.time = Field(description="Local end time; earlier than start means it runs past midnight.")
+
+
+class Eligibility(Strict):
+    tags: list[Ident] = Field(default_factory=list, description="The person must have one of these tags.")
+    teams: list[Ident] = Field(default_factory=list, description="The person must be in one of these teams.")
+
+
+class Role(Strict):
+    id: Ident
+    title: str = Field(description="What the team calls the role; playful titles welcome.")
+    description: Optional[Markdown] = None
+    required: bool = Field(True, description="Every period must fill a required role.")
+    eligible: Optional[Eligibility] = Field(None, description="Who may hold the role (default: anyone).")
+    per_shift: bool = Field(False, description="One holder per daily shift (see `shifts`).")
+    per_segment: bool = Field(False, description="One holder per segment of the period (see `segment`).")
+
+
+class EscalationStep(Strict):
+    role: Ident
+    after_minutes: int = Field(ge=0, description="Minutes after the first page before this role is paged.")
+
+
+class RuleSettings(Strict):
+    enabled: bool = True
+    severity: Optional[Literal["error", "warning"]] = Field(None, description="Override the rule's severity.")
+
+
+class MaxConsecutive(RuleSettings):
+    max: int = Field(2, ge=1, description="Most periods in a row one person may hold the rotation.")
+
+
+class Coverage(RuleSettings):
+    horizon_days: int = Field(42, ge=0, description="Warn when the schedule ends sooner than this after today.")
+
+
+class CycleRoleSplit(RuleSettings):
+    roles: list[Ident] = Field(
+        default_factory=lambda: ["primary", "backup"],
+        description="Per-segment roles an engineer must each hold once in a period.",
+    )
+
+
+class TeamMix(RuleSettings):
+    min_teams: int = Field(2, ge=1, description="Fewest different teams among the holders of `roles`.")
+    roles: list[Ident] = Field(default_factory=list, description="Roles counted (default: all).")
+
+
+class RuleConfig(Strict):
+    """Per-rotation rule settings; rules not listed run with their defaults (the last two only when listed)."""
+
+    max_consecutive: MaxConsecutive = Field(default_factory=MaxConsecutive, alias="max-consecutive")
+    consecutive_needs_reason: RuleSettings = Field(default_factory=RuleSettings, alias="consecutive-needs-reason")
+    coverage: Coverage = Field(default_factory=Coverage)
+    one_role_per_period: RuleSettings = Field(default_factory=RuleSettings, alias="one-role-per-period")
+    eligibility: RuleSettings = Field(default_factory=RuleSettings)
+    unavailable: RuleSettings = Field(default_factory=RuleSettings)
+    roster: RuleSettings = Field(default_factory=RuleSettings)
+    cycle_role_split: Optional[CycleRoleSplit] = Field(None, alias="cycle-role-split")
+    team_mix: Optional[TeamMix] = Field(None, alias="team-mix")
+
+
+class Holder(Strict):
+    person: Ident
+    reason: Optional[str] = Field(None, description="Why this is acceptable, e.g. for a second period in a row.")
+
+
+# The shape an assignment may take depends on the role (per shift, per segment), which a schema of
+# the period alone cannot know: the schedule expansion checks it, with messages that name the role.
+# This schema is what editors are told.
+_HOLDER_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": IDENT_PATTERN, "description": "A person id."},
+        {
+            "type": "object",
+            "properties": {"person": {"type": "string", "pattern": IDENT_PATTERN}, "reason": {"type": "string"}},
+            "required": ["person"],
+            "additionalProperties": False,
+        },
+    ]
+}
+_ASSIGNMENT_SCHEMA: dict[str, Any] = {
+    "description": "A role's holder: a person id, {person, reason}, a list (one per segment), "
+    "or a mapping of daily shift id to one of those.",
+    "anyOf": [
+        _HOLDER_SCHEMA,
+        {"type": "array", "items": _HOLDER_SCHEMA},
+        {"type": "object", "additionalProperties": {"anyOf": [_HOLDER_SCHEMA, {"type": "array", "items": _HOLDER_SCHEMA}]}},
+    ],
+}
+
+
+class Override(Strict):
+    role: Ident
+    shift: Optional[Ident] = Field(None, description="Which daily shift, for `per_shift` roles.")
+    person: Ident = Field(description="Who covers.")
+    start: dt.datetime = Field(alias="from", description="Local date and time the cover starts, e.g. 2026-09-08 09:00.")
+    end: dt.datetime = Field(alias="until", description="Local date and time the cover ends.")
+    reason: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Override:
+        if self.end <= self.start:
+            raise ValueError("'until' is not after 'from': the cover must last a while")
+        return self
+
+
+class ScheduledPeriod(BaseModel):
+    """One period of the schedule: `start`, then one key per role id holding the assignment."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="allow",
+        populate_by_name=True,
+        json_schema_extra={"additionalProperties": _ASSIGNMENT_SCHEMA},
+    )
+
+    start: dt.date = Field(description="Date the period starts; it must fall on the hand-off weekday.")
+    note: Optional[str] = None
+    overrides: list[Override] = Field(default_factory=list, description="Someone covers part of a shift.")
+
+    @property
+    def assignments(self) -> dict[str, Any]:
+        return dict(self.__pydantic_extra__ or {})
+
+
+class Rotation(Strict):
+    """`data/rotations/<id>.yml` — one file per rotation."""
+
+    name: str
+    description: Optional[str] = Field(None, description="One line: what the rotation is for.")
+    purpose: Optional[Markdown] = None
+    team: Optional[Ident] = Field(None, description="The team that runs the rotation.")
+    owners: list[Ident] = Field(default_factory=list, description="People who review changes to this file.")
+    period: Span = Field(description="How long one period lasts, e.g. {weeks: 1}.")
+    segment: Optional[Span] = Field(None, description="Split each period into parts, e.g. {weeks: 1}.")
+    handoff: Handoff
+    shifts: list[DailyShift] = Field(default_factory=list)
+    roles: list[Role] = Field(min_length=1)
+    escalation: list[EscalationStep] = Field(default_factory=list, description="Who is paged, in order.")
+    rules: RuleConfig = Field(default_factory=RuleConfig)
+    schedule: list[ScheduledPeriod] = Field(default_factory=list, description="The periods, in order.")
+
+    @model_validator(mode="after")
+    def _segments_fit(self) -> Rotation:
+        if self.segment and self.period.total_days % self.segment.total_days:
+            raise ValueError("'segment' does not divide 'period' evenly: pick a segment length that does")
+        if any(role.per_segment for role in self.roles) and not self.segment:
+            raise ValueError("a role has per_segment: true but there is no 'segment': add one, e.g. segment: {weeks: 1}")
+        if any(role.per_shift for role in self.roles) and not self.shifts:
+            raise ValueError("a role has per_shift: true but there are no 'shifts': add the daily shifts")
+        return self
+
+    def role(self, role_id: str) -> Optional[Role]:
+        return next((role for role in self.roles if role.id == role_id), None)
+
+    @property
+    def segments_per_period(self) -> int:
+        return self.period.total_days // self.segment.total_days if self.segment else 1
+
+
+# --- content: templates, checklists, common tasks -------------------------------------------------
+
+
+class TemplateField(Strict):
+    id: Ident
+    label: str
+    type: Literal["text", "multiline", "url", "date", "list"] = "text"
+    placeholder: Optional[str] = None
+    prefill: Optional[Literal["today", "on-duty"]] = Field(
+        None, description="Fill from the viewer's date (`today`) or from who is on duty (`on-duty`)."
+    )
+    offset_days: int = Field(0, description="With prefill: today, shift the date by this many days (-7 = a week ago).")
+    role: Optional[Ident] = Field(None, description="With prefill: on-duty, the role whose holder is filled in.")
+
+
+class Template(Strict):
+    """`data/templates/<id>.yml` — a reply or report with blanks written as [[field-id]]."""
+
+    title: str
+    kind: Literal["reply", "status-update", "post-mortem", "other"] = "reply"
+    rotation: Optional[Ident] = None
+    summary: Optional[Markdown] = Field(None, description="When to use it.")
+    fields: list[TemplateField] = Field(default_factory=list)
+    body: str = Field(description="The text, copied verbatim apart from [[field-id]] blanks.")
+
+
+class ChecklistItem(Strict):
+    text: Markdown
+    details: Optional[Markdown] = None
+
+
+class ChecklistSection(Strict):
+    title: str
+    items: list[Union[str, ChecklistItem]] = Field(min_length=1)
+
+
+class Checklist(Strict):
+    """`data/checklists/<id>.yml` — a runbook to tick through."""
+
+    title: str
+    rotation: Optional[Ident] = None
+    when: Optional[Markdown] = Field(None, description="When to use the checklist.")
+    sections: list[ChecklistSection] = Field(min_length=1)
+
+
+class Link(Strict):
+    title: str
+    url: str
+
+
+class CommonTask(Strict):
+    """`data/common-tasks/<id>.yml` — how a recurring task was handled, for the next person on duty."""
+
+    title: str
+    rotation: Ident
+    symptom: Markdown
+    steps: list[Markdown] = Field(min_length=1)
+    links: list[Link] = Field(default_factory=list)
+    tags: list[Ident] = Field(default_factory=list)
+    updated_by: Ident = Field(description="Person id of whoever last updated the entry.")
+    updated: dt.date

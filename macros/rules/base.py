@@ -1,0 +1,71 @@
+"""What every rule shares: the context it reads, its settings, and how it reports a violation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import ClassVar, Optional
+
+from macros.findings import Finding, Severity
+from macros.model import RuleSettings, Rotation
+from macros.project import Project
+from macros.schedule import Expansion
+from macros.yamldoc import PathKey
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules see: the data, its expansion, and the instant the check is "as of"."""
+
+    project: Project
+    expansions: Mapping[str, Expansion]
+    now: dt.datetime
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+
+class Rule:
+    """A rule checks every rotation that enables it; subclasses implement `check_rotation`."""
+
+    id: ClassVar[str]
+    description: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    # The attribute of `RuleConfig` holding this rule's settings.
+    settings_field: ClassVar[str]
+
+    def settings(self, rotation: Rotation) -> Optional[RuleSettings]:
+        """The rotation's settings for this rule, or None when the rule is off for it."""
+        value = getattr(rotation.rules, self.settings_field)
+        if value is None or not value.enabled:
+            return None
+        return value  # type: ignore[no-any-return]
+
+    def check(self, context: Context) -> Iterable[Finding]:
+        for rotation_id, expansion in context.expansions.items():
+            settings = self.settings(expansion.rotation)
+            if settings is not None:
+                yield from self.check_rotation(context, expansion, settings)
+
+    def check_rotation(self, context: Context, expansion: Expansion, settings: RuleSettings) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        context: Context,
+        rotation_id: str,
+        where: PathKey,
+        message: str,
+        hint: str = "",
+        *,
+        settings: Optional[RuleSettings] = None,
+        severity: Optional[Severity] = None,
+    ) -> Finding:
+        """A finding located in the rotation's file; settings may lower or raise its severity."""
+        chosen = severity or self.severity
+        if settings is not None and settings.severity:
+            chosen = Severity(settings.severity)
+        location = context.project.rotations.locate(rotation_id, where)
+        return Finding(location, chosen, self.id, message, hint)
