@@ -43,7 +43,7 @@ def _check_zone(name: str) -> str:
 
 def _check_handle(value: str) -> str:
     if value.startswith("@"):
-        raise ValueError("the chat handle starts with @: write it without the @ (it is added when shown)")
+        raise ValueError("the chat handle starts with @: write it without the @, which is added when shown")
     if not re.match(r"^[A-Za-z0-9._-]+$", value):
         raise ValueError(f"'{value}' is not a chat handle: use letters, digits, dots, dashes and underscores")
     return value

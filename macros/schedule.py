@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from macros.findings import Finding, Severity, did_you_mean
-from macros.localtime import add_days, instant, local_instant
+from macros.localtime import add_days, instant, local_instant, to_local
 from macros.model import IDENT_PATTERN, DailyShift, Role, Rotation
 from macros.project import Collection, Project
 from macros.yamldoc import PathKey
@@ -258,7 +258,12 @@ class _Expander:
                 continue
             start, end = local_instant(override.start, zone_name), local_instant(override.end, zone_name)
             if start < span.start or end > span.end:
-                self.error(where, f"override lies outside its period ({span.day}, {span.start:%Y-%m-%d %H:%M} – {span.end:%Y-%m-%d %H:%M} UTC)", "move it to the period it belongs to")
+                local_start, local_end = to_local(span.start, zone_name), to_local(span.end, zone_name)
+                self.error(
+                    where,
+                    f"override lies outside its period ({local_start:%Y-%m-%d %H:%M} – {local_end:%Y-%m-%d %H:%M} {zone_name})",
+                    "move it to the period it belongs to",
+                )
                 continue
             self.out.assignments.append(
                 Assignment(self.rotation_id, index, role.id, override.person, self._segment_of(span, start), override.shift, override.reason, (*where, "person"))

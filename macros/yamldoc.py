@@ -85,7 +85,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 raise self.fail(node, f"the YAML tag '{node.tag}' is not supported", "remove the '!' tag")
-            if node.tag == _TAG + "null" and node.style is None:
+            if node.tag == _TAG + "null" and node.style not in ("'", "\""):
                 return None
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
