@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Optional
+from typing import ClassVar
 
 from macros.findings import Finding, Severity
-from macros.model import RuleSettings, Rotation
+from macros.model import Rotation, RuleSettings
 from macros.project import Project
 from macros.schedule import Expansion
 from macros.yamldoc import PathKey
@@ -36,7 +36,7 @@ class Rule:
     # The attribute of `RuleConfig` holding this rule's settings.
     settings_field: ClassVar[str]
 
-    def settings(self, rotation: Rotation) -> Optional[RuleSettings]:
+    def settings(self, rotation: Rotation) -> RuleSettings | None:
         """The rotation's settings for this rule, or None when the rule is off for it."""
         value = getattr(rotation.rules, self.settings_field)
         if value is None or not value.enabled:
@@ -44,7 +44,7 @@ class Rule:
         return value  # type: ignore[no-any-return]
 
     def check(self, context: Context) -> Iterable[Finding]:
-        for rotation_id, expansion in context.expansions.items():
+        for expansion in context.expansions.values():
             settings = self.settings(expansion.rotation)
             if settings is not None:
                 yield from self.check_rotation(context, expansion, settings)
@@ -60,8 +60,8 @@ class Rule:
         message: str,
         hint: str = "",
         *,
-        settings: Optional[RuleSettings] = None,
-        severity: Optional[Severity] = None,
+        settings: RuleSettings | None = None,
+        severity: Severity | None = None,
     ) -> Finding:
         """A finding located in the rotation's file; settings may lower or raise its severity."""
         chosen = severity or self.severity

@@ -1,0 +1,43 @@
+"""`max-consecutive`: nobody holds the rotation for more than `max` periods in a row.
+
+Any role counts; periods are in a row when they are next to each other in the schedule and touch.
+One finding per streak that is too long, at the first period over the limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from macros.findings import Finding
+from macros.model import MaxConsecutive, RuleSettings
+from macros.rules.base import Context, Rule
+from macros.rules.slots import people_in_order, period_days, scheduled_by_period, streaks
+from macros.schedule import Expansion
+
+
+class MaxConsecutiveRule(Rule):
+    id = "max-consecutive"
+    description = "Nobody is on duty for more than `max` periods in a row (default 2)."
+    settings_field = "max_consecutive"
+
+    def check_rotation(self, context: Context, expansion: Expansion, settings: RuleSettings) -> Iterable[Finding]:
+        assert isinstance(settings, MaxConsecutive)
+        longest: dict[tuple[str, int], int] = {}  # (person, first period of the streak) → its last period
+        for index, person, began in streaks(expansion):
+            longest[(person, began)] = index
+        by_period = scheduled_by_period(expansion)
+        for (person, began), last in longest.items():
+            count = last - began + 1
+            if count <= settings.max:
+                continue
+            over = began + settings.max
+            assignment = people_in_order(by_period[over])[person]
+            yield self.finding(
+                context,
+                expansion.rotation_id,
+                assignment.where,
+                f"{person} is on duty {count} periods in a row ({period_days(expansion, began, last)}); "
+                f"at most {settings.max} allowed",
+                f"give the period {expansion.periods[over].day} to someone else",
+                settings=settings,
+            )
