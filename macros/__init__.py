@@ -1,0 +1,15 @@
+"""The handbook's domain core (every module but `mkdocs_*`), and the entry point of the MkDocs macros plugin.
+
+The plugin imports this package and calls `define_env`; everything MkDocs-specific is imported only
+then, so the core stays importable (CLI, tests) without MkDocs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def define_env(env: Any) -> None:
+    from macros import mkdocs_env
+
+    mkdocs_env.define_env(env)

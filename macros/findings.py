@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -40,7 +41,7 @@ class Finding:
     def format(self) -> str:
         """The one-line form shared by the CLI and the build: `path:line:col: error[rule]: message (hint)`."""
         text = f"{self.location}: {self.severity.value}[{self.rule}]: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return _one_line(f"{text} ({self.hint})" if self.hint else text)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.location.path, self.location.line, self.location.column, self.rule, self.message)
@@ -55,6 +56,15 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+# Messages quote what the user wrote, which may hold a line break: escape every character that
+# `str.splitlines` would break on, so a finding stays one line for editors, CI and grep.
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKS.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class DataError(Exception):

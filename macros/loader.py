@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -9,12 +10,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from macros.findings import DataError, Finding, Location, Severity
+from macros.gc_pause import gc_paused
 from macros.model import IDENT_PATTERN, Checklist, CommonTask, Person, Rotation, Team, Template
 from macros.project import Collection, Project
 from macros.schema_errors import findings_from
 from macros.yamldoc import SourceMap, read_document
-
-import re
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -78,9 +78,22 @@ class _Collector:
 def load_project(root: Path) -> Project:
     """Load and validate every data file under `root/data`; raise `DataError` listing all problems."""
     if not (root / "data").is_dir():
-        raise DataError([Finding(Location("data", 0, 0), Severity.ERROR, "load", "no data/ folder here", "run from the handbook's root")])
+        raise DataError(
+            [
+                Finding(
+                    Location("data", 0, 0),
+                    Severity.ERROR,
+                    "load",
+                    "no data/ folder here",
+                    "run from the handbook's root",
+                )
+            ]
+        )
     collector = _Collector(root, [])
-    loaded: dict[str, Collection[Any]] = {folder: collector.load(folder, model) for folder, model in FOLDERS.items()}
+    with gc_paused():
+        loaded: dict[str, Collection[Any]] = {
+            folder: collector.load(folder, model) for folder, model in FOLDERS.items()
+        }
     if collector.findings:
         raise DataError(collector.findings)
     return Project(

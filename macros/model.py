@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import zoneinfo
 from enum import Enum
-from functools import lru_cache
+from functools import cache
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -26,7 +26,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _known_zone(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)

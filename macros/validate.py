@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from macros.findings import Finding, Severity
+from macros.gc_pause import gc_paused
 from macros.project import Project
 from macros.references import check_references
 from macros.rules import ALL_RULES, Context
@@ -28,12 +29,13 @@ class Report:
 
 def validate(project: Project, now: dt.datetime) -> Report:
     """All findings for `project` as of `now`, sorted by file and line."""
-    expansions = expand_all(project)
-    findings = check_references(project)
-    for expansion in expansions.values():
-        findings += expansion.findings
-    context = Context(project, expansions, now)
-    for rule in ALL_RULES:
-        findings += rule.check(context)
+    with gc_paused():
+        expansions = expand_all(project)
+        findings = check_references(project)
+        for expansion in expansions.values():
+            findings += expansion.findings
+        context = Context(project, expansions, now)
+        for rule in ALL_RULES:
+            findings += rule.check(context)
     unique = {(f.format()): f for f in findings}
     return Report(sorted(unique.values(), key=Finding.sort_key), expansions)

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from macros.clock import ClockError, build_time
 from macros.findings import DataError, Finding, Severity
+from macros.json_schemas import SCHEMA_FOLDER, check_modelines
 from macros.loader import load_project
 from macros.validate import validate
 
@@ -43,7 +44,7 @@ def github_annotation(finding: Finding) -> str:
     return f"::{level} {','.join(props)}::{escape_data(message)}"
 
 
-def _print_findings(findings: Sequence[Finding], output_format: str, out: TextIO) -> None:
+def print_findings(findings: Sequence[Finding], output_format: str, out: TextIO) -> None:
     if output_format == "json":
         json.dump([f.as_dict() for f in findings], out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -63,28 +64,34 @@ def _summary(findings: Sequence[Finding]) -> str:
     return f"handbook: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
-def _now(arguments: argparse.Namespace) -> dt.datetime:
+def now_of(arguments: argparse.Namespace) -> dt.datetime:
     if arguments.today:
         return dt.datetime.combine(arguments.today, dt.time(12), dt.timezone.utc)
     return build_time()
+
+
+def _modeline_findings(root: Path) -> list[Finding]:
+    """Editor modelines are checked only in a handbook that ships the schemas they point at."""
+    return check_modelines(root) if (root / SCHEMA_FOLDER).is_dir() else []
 
 
 def run_validate(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         project = load_project(arguments.root)
     except DataError as exc:
-        _print_findings(exc.findings, arguments.format, out)
+        print_findings(exc.findings, arguments.format, out)
         err.write(f"handbook: the data cannot be loaded ({len(exc.findings)} problem(s))\n")
         return EXIT_UNLOADABLE
-    report = validate(project, _now(arguments))
-    _print_findings(report.findings, arguments.format, out)
-    err.write(_summary(report.findings) + "\n")
-    if report.errors or (arguments.strict and report.warnings):
+    report = validate(project, now_of(arguments))
+    findings = sorted([*report.findings, *_modeline_findings(arguments.root)], key=Finding.sort_key)
+    print_findings(findings, arguments.format, out)
+    err.write(_summary(findings) + "\n")
+    if report.errors or (arguments.strict and any(f.severity is Severity.WARNING for f in findings)):
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def _date(text: str) -> dt.date:
+def date_argument(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -105,9 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json", "github"], default="text",
                        help="text lines, a JSON list, or GitHub Actions annotations")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+    check.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD",
                        help="check as of this date (default: SOURCE_DATE_EPOCH, else now)")
     check.set_defaults(handler=run_validate)
+    from handbook_commands import register  # imported here: it builds on this module's helpers
+
+    register(commands)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -66,7 +67,9 @@ def test_strict_fails_on_warnings(tmp_path: Path) -> None:
 
 
 def test_github_annotation_format() -> None:
-    finding = Finding(Location("data/rotations/a,b.yml", 12, 5), Severity.ERROR, "max-consecutive", "50% done\nnext", "fix it")
+    finding = Finding(
+        Location("data/rotations/a,b.yml", 12, 5), Severity.ERROR, "max-consecutive", "50% done\nnext", "fix it"
+    )
     assert github_annotation(finding) == (
         "::error file=data/rotations/a%2Cb.yml,line=12,col=5,title=max-consecutive::50%25 done%0Anext (fix it)"
     )
@@ -89,3 +92,45 @@ def test_bad_today_is_a_usage_error(tmp_path: Path, capsys: object) -> None:
         assert exit_.code == 2
     else:  # pragma: no cover
         raise AssertionError("argparse should have exited")
+
+
+# --- GitHub annotations: the workflow-command syntax of actions/toolkit, exactly -------------------
+
+_ANNOTATION = re.compile(
+    r"^::(error|warning) file=(?P<file>[^,:\r\n]+)(,line=\d+,col=\d+)?,title=(?P<title>[^,:\r\n]+)::(?P<msg>[^\r\n]*)$"
+)
+
+
+def test_github_annotation_for_a_warning_without_a_line() -> None:
+    finding = Finding(Location("data"), Severity.WARNING, "load", "a: b, c", "")
+    assert github_annotation(finding) == "::warning file=data,title=load::a: b, c"
+
+
+def test_github_annotation_escapes_properties_and_data_like_the_actions_toolkit() -> None:
+    finding = Finding(Location("data/x:y.yml", 3, 1), Severity.ERROR, "rule:id", "100%\r\nsure", "")
+    assert github_annotation(finding) == "::error file=data/x%3Ay.yml,line=3,col=1,title=rule%3Aid::100%25%0D%0Asure"
+
+
+def test_validate_format_github_prints_one_annotation_per_finding(tmp_path: Path) -> None:
+    root = write_project(tmp_path, THREE_IN_A_ROW)
+    code, out, _ = run(root, "--format", "github")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines and all(_ANNOTATION.match(line) for line in lines), lines
+    assert (
+        "::error file=data/rotations/duty.yml,line=9,col=31,title=max-consecutive::ana is on duty 3 periods in a "
+        "row (2026-11-09, 2026-11-16, 2026-11-23); at most 2 allowed (give the period 2026-11-23 to someone else)"
+    ) in lines
+
+
+def test_modelines_are_checked_where_the_schemas_are_shipped(tmp_path: Path) -> None:
+    root = write_project(tmp_path, CLEAN)
+    assert run(root)[0:2] == (0, "")
+    (root / "docs" / "schemas").mkdir(parents=True)
+    code, out, err = run(root)
+    assert code == 0 and err == "handbook: 0 errors, 3 warnings\n"
+    assert out.splitlines()[0] == (
+        "data/people/ana.yml:1:1: warning[modeline]: the file does not start with its schema modeline (make the "
+        "first line `# yaml-language-server: $schema=../../docs/schemas/person.schema.json`)"
+    )
+    assert run(root, "--strict")[0] == 1

@@ -1,0 +1,60 @@
+"""Registers the content macros (templates, checklists, common tasks) with the macros plugin.
+
+Only glue: each macro fetches the checked data from `build_cache` (loaded once per change of `data/`)
+and calls a core function that returns Markdown with raw HTML blocks. Macro output is not rendered by
+Jinja again, which is what keeps a template body's `{{ }}` and `{% %}` verbatim.
+
+    {{ templates_page() }}      every template, as a form with live text and a copy button
+    {{ checklists_page() }}     every checklist, with boxes remembered per duty period
+    {{ common_tasks_page() }}   every common-task entry, grouped by rotation, with a filter box
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from macros import build_cache
+from macros.api_json import SCHEDULE_PATH
+from macros.build_cache import Checked
+from macros.checklist_pages import checklists_page
+from macros.common_task_pages import common_tasks_page
+from macros.markup import Links
+from macros.template_pages import templates_page
+
+
+def register(env: Any, root: Path) -> None:
+    """Add the content macros to `env` (the macros plugin's environment)."""
+
+    def checked() -> Checked:
+        from macros.mkdocs_env import HandbookDataError
+
+        result = build_cache.check(root)
+        if result.project is None or result.report is None or result.errors:
+            raise HandbookDataError("\n".join(f.format() for f in result.errors))
+        return result
+
+    def links() -> Links:
+        page = getattr(env, "page", None)
+        source = page.file.src_uri if page is not None and page.file is not None else "index.md"
+        conf = getattr(env, "conf", None) or {}
+        return Links(source, bool(conf.get("use_directory_urls", True)))
+
+    def templates(level: int = 2) -> str:
+        data = checked()
+        assert data.project is not None and data.report is not None
+        return templates_page(data.project, data.report.expansions, data.now, links().url(SCHEDULE_PATH), level)
+
+    def checklists(level: int = 2) -> str:
+        data = checked()
+        assert data.project is not None and data.report is not None
+        return checklists_page(data.project, data.report.expansions, level)
+
+    def common_tasks(level: int = 2) -> str:
+        data = checked()
+        assert data.project is not None
+        return common_tasks_page(data.project, links(), level)
+
+    env.macro(templates, "templates_page")
+    env.macro(checklists, "checklists_page")
+    env.macro(common_tasks, "common_tasks_page")

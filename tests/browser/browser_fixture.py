@@ -1,0 +1,93 @@
+"""What the browser tests share besides fixtures: the served `Site`, the `PageLog` and the build date.
+
+Import these from here (`from browser_fixture import Site, PageLog, BUILD_NOW`), not from `conftest`: two
+conftest modules exist (tests/ and tests/browser/), and which one `import conftest` finds is up to pytest.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from site_fixture import BUILD_EPOCH, BUILD_NOW
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ConsoleMessage, Dialog, Page, Route
+
+__all__ = ["BUILD_EPOCH", "BUILD_NOW", "CHROMIUM", "LOCAL_HOST", "PageLog", "Site"]
+
+CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
+LOCAL_HOST = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Site:
+    """A built handbook (`directory`) served at `base_url` (ending in `/`)."""
+
+    directory: Path
+    base_url: str
+
+    def url(self, path: str = "") -> str:
+        """The address of a site-relative path, e.g. `url("templates/")`."""
+        return self.base_url + path.lstrip("/")
+
+    def pages(self) -> list[str]:
+        """Every HTML page of the site as a site-relative URL path (`""`, `templates/`, …), 404 page left out."""
+        found = []
+        for path in sorted(self.directory.rglob("*.html")):
+            relative = path.relative_to(self.directory).as_posix()
+            if relative == "404.html":
+                continue
+            found.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+        return found
+
+
+@dataclass
+class PageLog:
+    """What went wrong on the pages being watched; `problems()` lists it all, one line each."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> Page:
+        """Record `page`'s console errors, exceptions and dialogs; abort its requests to other hosts."""
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
+        page.on("dialog", self._dialog)
+        page.route("**/*", self._route)
+        return page
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            location = message.location.get("url", "") if message.location else ""
+            self.console_errors.append(f"{location}: {message.text}")
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def _route(self, route: Route) -> None:
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if url.startswith(("data:", "blob:", "about:")) or host in (LOCAL_HOST, "localhost"):
+            route.continue_()
+            return
+        self.foreign_requests.append(url)
+        route.abort()
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {text}" for text in self.console_errors]
+            + [f"uncaught exception: {text}" for text in self.page_errors]
+            + [f"dialog opened: {text}" for text in self.dialogs]
+            + [f"request to another host: {text}" for text in self.foreign_requests]
+        )
+
+    def clear(self) -> None:
+        for records in (self.console_errors, self.page_errors, self.dialogs, self.foreign_requests):
+            records.clear()

@@ -1,0 +1,41 @@
+"""The Calendar page in Chromium: every feed gets a working webcal link and a copy button with its address."""
+
+from __future__ import annotations
+
+import urllib.request
+
+from browser_fixture import PageLog, Site
+from playwright.sync_api import Page
+
+
+def test_every_feed_has_its_absolute_address_as_webcal_and_copy(
+    page: Page, page_log: PageLog, example_site: Site
+) -> None:
+    page.goto(example_site.url("calendar/"))
+    feeds = page.evaluate(
+        """() => Array.from(document.querySelectorAll(".duty-feed")).map(feed => ({
+            link: feed.querySelector("a.duty-feed-link").href,
+            webcal: feed.querySelector("a.duty-feed-webcal").getAttribute("href"),
+            webcalHidden: feed.querySelector("a.duty-feed-webcal").hidden,
+            copy: feed.querySelector("button.duty-feed-copy").getAttribute("data-clipboard-text"),
+            copyHidden: feed.querySelector("button.duty-feed-copy").hidden,
+        }))"""
+    )
+    assert len(feeds) > 20
+    for feed in feeds:
+        assert feed["link"].startswith(example_site.url("calendars/")) and feed["link"].endswith(".ics")
+        assert feed["copy"] == feed["link"]
+        assert feed["webcal"] == "webcal://" + feed["link"].split("://", 1)[1]
+        assert not feed["webcalHidden"] and not feed["copyHidden"]
+    with urllib.request.urlopen(feeds[0]["link"]) as response:
+        assert response.read().startswith(b"BEGIN:VCALENDAR\r\n")
+    assert page_log.problems() == []
+
+
+def test_copy_link_puts_the_feeds_address_on_the_clipboard(page: Page, page_log: PageLog, example_site: Site) -> None:
+    page.goto(example_site.url("calendar/"))
+    row = page.locator("tr", has_text="Ana Ruiz").first
+    row.locator("button.duty-feed-copy").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == example_site.url("calendars/person/ana-ruiz.ics")
+    assert page_log.problems() == []

@@ -1,0 +1,204 @@
+"""The "On duty now" page in Chromium: the script works out who is on duty at the viewer's clock.
+
+The site is built from tests/fixtures/pages as of 2026-11-20 12:00 UTC; `page.clock.set_fixed_time` then
+puts the browser at other instants, so every answer below comes from `now.js` reading api/schedule.json,
+not from the HTML the build wrote. The viewer sits in New York unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from browser_fixture import BUILD_NOW, PageLog, Site
+from playwright.sync_api import BrowserContext, Page
+
+UTC = dt.UTC
+VIEWER = "America/New_York"
+NewContext = Callable[..., BrowserContext]
+
+
+@pytest.fixture
+def site(site_for: Callable[[str], Site]) -> Site:
+    return site_for("pages")
+
+
+def open_now(new_context: NewContext, page_log: PageLog, site: Site, when: dt.datetime, zone: str = VIEWER) -> Page:
+    page = page_log.watch(new_context(timezone_id=zone).new_page())
+    page.clock.set_fixed_time(when)
+    page.goto(site.url("now/"))
+    page.wait_for_selector(".duty-status--live")
+    return page
+
+
+def state(page: Page, rotation: str) -> dict[str, Any]:
+    """What the page shows for one rotation: names now and next per role, the hand-off line, the header."""
+    return dict(
+        page.evaluate(
+            """(id) => {
+                const block = document.querySelector(`[data-duty-rotation="${id}"]`);
+                const names = (box) => [...box.children].map((e) =>
+                    e.classList.contains("duty-shift") ? e.textContent + ":" :
+                    e.querySelector(".duty-person__text a")?.textContent ?? e.textContent);
+                const roles = {};
+                for (const r of block.querySelectorAll("[data-duty-role]")) {
+                    roles[r.dataset.dutyRole] = [names(r.querySelector("[data-duty-now]")),
+                                                 names(r.querySelector("[data-duty-next]"))];
+                }
+                return {
+                    roles,
+                    handoff: block.querySelector("[data-duty-handoff]").textContent,
+                    header: block.querySelector("[data-duty-header]").textContent,
+                    copy: block.querySelector("[data-duty-copy]").dataset.clipboardText,
+                };
+            }""",
+            rotation,
+        )
+    )
+
+
+def test_mid_period_matches_what_the_build_wrote(
+    new_context: NewContext, page_log: PageLog, site: Site
+) -> None:
+    page = open_now(new_context, page_log, site, BUILD_NOW)
+    sustain = state(page, "sustain")
+    assert sustain["roles"] == {
+        "lead": [["Ana Lead"], ["Dee Lead"]],
+        "primary": [["Cy Engineer"], ["Fay Engineer"]],
+        "backup": [["Ben Engineer"], ["Gus Engineer"]],
+    }
+    header = "On duty: Lead @ana · Primary @cy · Backup @ben, until Mon 23 Nov 09:00 Europe/Berlin"
+    assert sustain["header"] == sustain["copy"] == header
+    assert sustain["handoff"] == (
+        "Next hand-off: Mon 23 Nov 09:00 Europe/Berlin (Mon 23 Nov 03:00 America/New_York, your time), in 2 d 20 h."
+    )
+    desk = state(page, "desk")
+    assert desk["roles"] == {"agent": [["Early:", "Eve Agent"], ["Late:", "<img src=x onerror=alert(1)>"]]}
+    # The viewer's zone is the rotation's: no second time.
+    assert desk["handoff"] == "Next hand-off: Fri 20 Nov 14:00 America/New_York, in 7 h 0 min."
+    status = page.locator("[data-duty-status]").inner_text()
+    assert status == (
+        "Live: as of Fri 20 Nov 07:00 America/New_York (your time). "
+        "Worked out in your browser from the schedule published Fri 20 Nov 12:00 UTC."
+    )
+    assert page_log.problems() == []
+
+
+def test_one_minute_before_and_after_a_handoff(new_context: NewContext, page_log: PageLog, site: Site) -> None:
+    handoff = dt.datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # Monday 09:00 in Berlin
+    before = state(open_now(new_context, page_log, site, handoff - dt.timedelta(minutes=1)), "sustain")
+    assert [now for now, _ in before["roles"].values()] == [["Ana Lead"], ["Cy Engineer"], ["Ben Engineer"]]
+    assert before["handoff"].endswith(", in 1 min.")
+
+    after = state(open_now(new_context, page_log, site, handoff + dt.timedelta(minutes=1)), "sustain")
+    assert after["roles"] == {
+        "lead": [["Dee Lead"], ["Dee Lead"]],
+        # A week later primary and backup swap: that is the next hand-off.
+        "primary": [["Fay Engineer"], ["Gus Engineer"]],
+        "backup": [["Gus Engineer"], ["Fay Engineer"]],
+    }
+    assert after["header"] == "On duty: Lead @dee · Primary @fay · Backup @gus, until Mon 30 Nov 09:00 Europe/Berlin"
+    assert after["handoff"].endswith(", in 6 d 23 h.")
+    assert page_log.problems() == []
+
+
+def test_the_dst_weekend(new_context: NewContext, page_log: PageLog, site: Site) -> None:
+    # Saturday 24 Oct 2026: Berlin still on summer time; the clocks go back on Sunday. The Monday hand-off at
+    # 09:00 is then 08:00 UTC (not 07:00), which New York (still on summer time) sees at 04:00.
+    page = open_now(new_context, page_log, site, dt.datetime(2026, 10, 24, 12, 0, tzinfo=UTC))
+    sustain = state(page, "sustain")
+    assert [now for now, _ in sustain["roles"].values()] == [["Ana Lead"], ["Cy Engineer"], ["Ben Engineer"]]
+    assert sustain["handoff"] == (
+        "Next hand-off: Mon 26 Oct 09:00 Europe/Berlin (Mon 26 Oct 04:00 America/New_York, your time), in 1 d 20 h."
+    )
+    assert page.locator('[data-duty-rotation="sustain"] time').get_attribute("datetime") == "2026-10-26T08:00:00Z"
+    assert page_log.problems() == []
+
+
+def test_a_viewer_in_tokyo_sees_their_own_time(new_context: NewContext, page_log: PageLog, site: Site) -> None:
+    page = open_now(new_context, page_log, site, BUILD_NOW, zone="Asia/Tokyo")
+    assert "(Mon 23 Nov 17:00 Asia/Tokyo, your time)" in state(page, "sustain")["handoff"]
+    assert page_log.problems() == []
+
+
+def test_past_the_end_of_the_schedule(new_context: NewContext, page_log: PageLog, site: Site) -> None:
+    page = open_now(new_context, page_log, site, dt.datetime(2027, 1, 5, 12, 0, tzinfo=UTC))
+    for rotation in ("sustain", "desk"):
+        shown = state(page, rotation)
+        assert shown["handoff"] == (
+            "No one is scheduled. The schedule has ended: add periods to the rotation's data file."
+        )
+        assert shown["header"] == shown["copy"] == "On duty: no one scheduled"
+        assert all(now == ["nobody"] and upcoming == ["nobody"] for now, upcoming in shown["roles"].values())
+    assert page.locator(".duty-handoff--none").count() == 2
+    assert page_log.problems() == []
+
+
+def test_a_name_that_is_html_stays_text(new_context: NewContext, page_log: PageLog, site: Site) -> None:
+    # 14:30 in New York: the late shift, held by the person whose name is an <img onerror> tag.
+    page = open_now(new_context, page_log, site, dt.datetime(2026, 11, 20, 19, 30, tzinfo=UTC))
+    assert state(page, "desk")["roles"]["agent"][0] == ["Late:", "<img src=x onerror=alert(1)>"]
+    page.wait_for_timeout(300)  # an onerror handler would have run by now
+    assert page.locator(".md-content img").count() == 0
+    assert page_log.problems() == []  # no dialog, no error
+
+
+def test_the_copy_button_copies_the_header(new_context: NewContext, page_log: PageLog, site: Site) -> None:
+    page = open_now(new_context, page_log, site, dt.datetime(2026, 11, 11, 12, 0, tzinfo=UTC))
+    page.locator('[data-duty-rotation="sustain"] [data-duty-copy]').click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == "On duty: Lead @ana · Primary @gus · Backup @cy, until Thu 12 Nov 17:00 Europe/Berlin"
+    assert page_log.problems() == []
+
+
+def test_without_javascript_the_build_answer_is_shown_and_labelled(
+    new_context: NewContext, page_log: PageLog, site: Site
+) -> None:
+    page = page_log.watch(new_context(java_script_enabled=False).new_page())
+    page.goto(site.url("now/"))
+    assert page.locator("[data-duty-status]").inner_text().startswith(
+        "As of the last build, Fri 20 Nov 2026, 12:00 UTC. Without JavaScript"
+    )
+    assert state_without_script(page) == ["Ana Lead", "Cy Engineer", "Ben Engineer"]
+
+
+def state_without_script(page: Page) -> list[str]:
+    # page.evaluate still works with scripts disabled for the page itself.
+    return list(page.locator('[data-duty-rotation="sustain"] [data-duty-now] .duty-person__text a').all_inner_texts())
+
+
+def test_instant_navigation_runs_the_script_again(new_context: NewContext, page_log: PageLog, site: Site) -> None:
+    page = page_log.watch(new_context(timezone_id=VIEWER).new_page())
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 23, 8, 1, tzinfo=UTC))
+    page.goto(site.url(""))
+    page.wait_for_function("() => window.document$ !== undefined")
+    # Material turns links into absolute URLs for its instant navigation.
+    page.locator('.md-content a[href$="/now/"]').first.click()
+    page.wait_for_selector(".duty-status--live")
+    assert page.evaluate("location.pathname").endswith("/now/")
+    assert state(page, "sustain")["roles"]["lead"][0] == ["Dee Lead"]
+    assert page_log.problems() == []
+
+
+@pytest.mark.parametrize(
+    "path", ["", "now/", "rotations/sustain/", "rotations/desk/", "people/", "people/mallory/", "people/ana/"]
+)
+def test_no_console_errors_or_foreign_requests(page: Page, page_log: PageLog, site: Site, path: str) -> None:
+    page.clock.set_fixed_time(BUILD_NOW)
+    page.goto(site.url(path), wait_until="networkidle")
+    page.wait_for_timeout(200)
+    assert page_log.problems() == []
+    if path == "people/mallory/":
+        assert page.locator("h1").evaluate("(h) => h.firstChild.textContent") == "<img src=x onerror=alert(1)>"
+        assert page.title() == "‹img src=x onerror=alert(1)› - Duty Handbook"
+
+
+def test_the_now_page_fits_a_phone(new_context: NewContext, page_log: PageLog, site: Site) -> None:
+    page = page_log.watch(new_context(viewport={"width": 360, "height": 740}, is_mobile=True).new_page())
+    page.clock.set_fixed_time(BUILD_NOW)
+    page.goto(site.url("now/"))
+    page.wait_for_selector(".duty-status--live")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_log.problems() == []
