@@ -33,9 +33,9 @@ class FeedSettings:
     # The site's public address (MkDocs `site_url`), used for absolute links in event descriptions.
     # Without it the description names the page's path inside the handbook instead.
     base_url: str | None = None
-    # Where a rotation's and a team's page live inside the site, as `str.format` patterns.
+    # Where a rotation's page lives inside the site, as a `str.format` pattern. A team's contacts and
+    # meetings are shown on the page of the rotation it runs (the home page when it runs none).
     rotation_page: str = "rotations/{rotation}/"
-    team_page: str = "teams/{team}/"
 
     def window(self, now: dt.datetime) -> Window:
         return Window(now - dt.timedelta(days=self.past_days), now + dt.timedelta(days=self.future_days))

@@ -33,13 +33,18 @@ def recurrence_text(meeting: Meeting) -> str:
     return text + "."
 
 
-def meeting_event(team_id: str, team: Team, meeting: Meeting, settings: FeedSettings) -> EventContent:
+def team_page(project: Project, team_id: str, settings: FeedSettings) -> str:
+    """The page showing the team's meetings: that of the first rotation it runs, else the home page."""
+    rotation = next((rid for rid, rotation in project.rotations.items() if rotation.team == team_id), None)
+    return settings.page_link(settings.rotation_page.format(rotation=rotation) if rotation else "")
+
+
+def meeting_event(team_id: str, team: Team, meeting: Meeting, settings: FeedSettings, link: str) -> EventContent:
     start = instant(meeting.starts, meeting.time, meeting.timezone)
     until = None
     if meeting.until is not None:
         # One second before the next local midnight: the whole `until` day belongs to the series.
         until = instant(add_days(meeting.until, 1), dt.time(0, 0), meeting.timezone) - dt.timedelta(seconds=1)
-    link = settings.page_link(settings.team_page.format(team=team_id))
     lines = [f"{meeting.title} ({team.name}).", recurrence_text(meeting)]
     if meeting.description:
         lines += ["", meeting.description.strip()]
@@ -60,4 +65,5 @@ def meeting_event(team_id: str, team: Team, meeting: Meeting, settings: FeedSett
 
 def team_meeting_events(project: Project, team_id: str, settings: FeedSettings) -> list[EventContent]:
     team = project.teams[team_id]
-    return [meeting_event(team_id, team, meeting, settings) for meeting in team.meetings]
+    link = team_page(project, team_id, settings)
+    return [meeting_event(team_id, team, meeting, settings, link) for meeting in team.meetings]

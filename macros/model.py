@@ -52,7 +52,9 @@ def _check_handle(value: str) -> str:
 def _check_local_path(value: str) -> str:
     # Pictures are served by the handbook itself: a remote URL would leak who reads the page.
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith(("/", "\\")) or ".." in value.split("/"):
-        raise ValueError("the picture must be a file of the handbook: give a path inside docs/ such as img/people/ana.png")
+        raise ValueError(
+            "the picture must be a file of the handbook: give a path inside docs/ such as img/people/ana.png"
+        )
     return value
 
 
@@ -145,7 +147,8 @@ class Meeting(Strict):
     @model_validator(mode="after")
     def _on_weekday(self) -> Meeting:
         if self.starts.weekday() != self.weekday.number:
-            raise ValueError(f"'starts' ({self.starts}) is a {self.starts:%A}, not a {self.weekday.value}: move it to a {self.weekday.value}")
+            day, wanted = f"{self.starts:%A}", self.weekday.value
+            raise ValueError(f"'starts' ({self.starts}) is a {day}, not a {wanted}: move it to a {wanted}")
         return self
 
 
@@ -278,7 +281,10 @@ _ASSIGNMENT_SCHEMA: dict[str, Any] = {
     "anyOf": [
         _HOLDER_SCHEMA,
         {"type": "array", "items": _HOLDER_SCHEMA},
-        {"type": "object", "additionalProperties": {"anyOf": [_HOLDER_SCHEMA, {"type": "array", "items": _HOLDER_SCHEMA}]}},
+        {
+            "type": "object",
+            "additionalProperties": {"anyOf": [_HOLDER_SCHEMA, {"type": "array", "items": _HOLDER_SCHEMA}]},
+        },
     ],
 }
 
@@ -339,7 +345,9 @@ class Rotation(Strict):
         if self.segment and self.period.total_days % self.segment.total_days:
             raise ValueError("'segment' does not divide 'period' evenly: pick a segment length that does")
         if any(role.per_segment for role in self.roles) and not self.segment:
-            raise ValueError("a role has per_segment: true but there is no 'segment': add one, e.g. segment: {weeks: 1}")
+            raise ValueError(
+                "a role has per_segment: true but there is no 'segment': add one, e.g. segment: {weeks: 1}"
+            )
         if any(role.per_shift for role in self.roles) and not self.shifts:
             raise ValueError("a role has per_shift: true but there are no 'shifts': add the daily shifts")
         return self

@@ -25,7 +25,9 @@ def _duplicates(collection: Collection, item_id: str, where: PathKey, ids: list[
     for index, value in enumerate(ids):
         if value in seen:
             location = collection.locate(item_id, (*where, index, "id"))
-            yield Finding(location, Severity.ERROR, RULE, f"the {what} id '{value}' is used twice", "give each one its own id")
+            yield Finding(
+                location, Severity.ERROR, RULE, f"the {what} id '{value}' is used twice", "give each one its own id"
+            )
         seen.add(value)
 
 
@@ -53,7 +55,9 @@ def _rotations(project: Project) -> Iterator[Finding]:
         for index, role in enumerate(rotation.roles):
             for number, team in enumerate(role.eligible.teams if role.eligible else []):
                 if team not in project.teams:
-                    yield _missing(rotations, rotation_id, ("roles", index, "eligible", "teams", number), "team", team, teams)
+                    yield _missing(
+                        rotations, rotation_id, ("roles", index, "eligible", "teams", number), "team", team, teams
+                    )
         for index, step in enumerate(rotation.escalation):
             if step.role not in role_ids:
                 yield _missing(rotations, rotation_id, ("escalation", index, "role"), "role", step.role, role_ids)
@@ -77,8 +81,10 @@ def _content(project: Project) -> Iterator[Finding]:
                 yield _missing(folder, item_id, ("rotation",), "rotation", rotation, rotation_ids)
     for task_id, task in project.common_tasks.items():
         if task.updated_by not in project.people:
-            yield _missing(project.common_tasks, task_id, ("updated_by",), "person", task.updated_by, list(project.people))
-    for template_id, template in project.templates.items():
+            yield _missing(
+                project.common_tasks, task_id, ("updated_by",), "person", task.updated_by, list(project.people)
+            )
+    for template_id in project.templates:
         yield from _template(project, template_id)
 
 
@@ -89,19 +95,33 @@ def _template(project: Project, template_id: str) -> Iterator[Finding]:
     yield from _duplicates(templates, template_id, ("fields",), field_ids, "field")
     used = set(PLACEHOLDER.findall(template.body))
     for blank in sorted(used - set(field_ids)):
-        yield Finding(templates.locate(template_id, ("body",)), Severity.ERROR, RULE,
-                      f"the blank [[{blank}]] has no field", did_you_mean(blank, field_ids) + " or add it under `fields:`")
+        yield Finding(
+            templates.locate(template_id, ("body",)),
+            Severity.ERROR,
+            RULE,
+            f"the blank [[{blank}]] has no field",
+            did_you_mean(blank, field_ids) + " or add it under `fields:`",
+        )
     for index, item in enumerate(template.fields):
         if item.id not in used:
-            yield Finding(templates.locate(template_id, ("fields", index, "id")), Severity.ERROR, RULE,
-                          f"the field '{item.id}' is never used in the body", f"write [[{item.id}]] where it belongs, or remove the field")
+            yield Finding(
+                templates.locate(template_id, ("fields", index, "id")),
+                Severity.ERROR,
+                RULE,
+                f"the field '{item.id}' is never used in the body",
+                f"write [[{item.id}]] where it belongs, or remove the field",
+            )
         if item.prefill == "on-duty":
             rotation = project.rotations.get(template.rotation or "")
             roles = [role.id for role in rotation.roles] if rotation else []
             if rotation is None or item.role not in roles:
-                yield Finding(templates.locate(template_id, ("fields", index)), Severity.ERROR, RULE,
-                              "prefill: on-duty needs the template's `rotation` and a `role` of it",
-                              did_you_mean(item.role or "", roles) if roles else "set `rotation:` on the template")
+                yield Finding(
+                    templates.locate(template_id, ("fields", index)),
+                    Severity.ERROR,
+                    RULE,
+                    "prefill: on-duty needs the template's `rotation` and a `role` of it",
+                    did_you_mean(item.role or "", roles) if roles else "set `rotation:` on the template",
+                )
 
 
 def check_references(project: Project) -> list[Finding]:

@@ -109,11 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
         "path:line:col: severity[rule]: message (hint). Exit 0 when clean, 1 on errors "
         "(and on warnings with --strict), 2 when the data cannot be loaded.",
     )
-    check.add_argument("--format", choices=["text", "json", "github"], default="text",
-                       help="text lines, a JSON list, or GitHub Actions annotations")
+    check.add_argument(
+        "--format",
+        choices=["text", "json", "github"],
+        default="text",
+        help="text lines, a JSON list, or GitHub Actions annotations",
+    )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD",
-                       help="check as of this date (default: SOURCE_DATE_EPOCH, else now)")
+    check.add_argument(
+        "--today",
+        type=date_argument,
+        metavar="YYYY-MM-DD",
+        help="check as of this date (default: SOURCE_DATE_EPOCH, else now)",
+    )
     check.set_defaults(handler=run_validate)
     from handbook_commands import register  # imported here: it builds on this module's helpers
 

@@ -163,7 +163,7 @@ def _ids(root: Path) -> list[str]:
         if isinstance(rotation, dict):
             for key in ("roles", "shifts"):
                 items = rotation.get(key)
-                ids += [item["id"] for item in items or []
+                ids += [str(item["id"]) for item in items or []
                         if isinstance(item, dict) and isinstance(item.get("id"), str)]
     return sorted(set(ids))
 

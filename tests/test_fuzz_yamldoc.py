@@ -104,7 +104,7 @@ def assert_plain(value: Any) -> None:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(yaml_like)
 def test_fast_reader_agrees_with_the_composer(text: str) -> None:
-    marks = SourceMap("data/x.yml")
+    marks: SourceMap | None = SourceMap("data/x.yml")
     try:
         fast: Any = _read_plain(text, "data/x.yml", marks)
     except _Unsupported:

@@ -65,7 +65,8 @@ def test_wrong_type(tmp_path: Path) -> None:
 def test_bad_date(tmp_path: Path) -> None:
     person = "name: Ana\nhandle: ana\nteam: core\ntimezone: Europe/Berlin\njoined: 2026-02-30\n"
     assert load_errors(tmp_path, {"data/people/ana.yml": person}) == [
-        "data/people/ana.yml:5:9: error[schema]: '2026-02-30' is not a valid date for 'joined' (write dates as YYYY-MM-DD)"
+        "data/people/ana.yml:5:9: error[schema]: '2026-02-30' is not a valid date for 'joined'"
+        " (write dates as YYYY-MM-DD)"
     ]
 
 

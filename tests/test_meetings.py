@@ -36,7 +36,7 @@ def test_until_covers_the_whole_last_day_in_the_meetings_zone() -> None:
     assert review.weekly == Weekly(2, "TH", dt.datetime(2027, 6, 25, 3, 59, 59, tzinfo=UTC))
 
 
-def test_the_description_says_when_and_links_the_team_page() -> None:
+def test_the_description_says_when_and_links_the_page_of_the_rotation_the_team_runs() -> None:
     project, _ = load_fixture()
     review = team_meeting_events(project, "core", FeedSettings(base_url="https://duty.example.com"))[1]
     assert review.description == (
@@ -45,9 +45,9 @@ def test_the_description_says_when_and_links_the_team_page() -> None:
         "\n"
         "Every other week, until the end of June.\n"
         "\n"
-        "Handbook: https://duty.example.com/teams/core/"
+        "Handbook: https://duty.example.com/rotations/sustained/"
     )
-    assert review.url == "https://duty.example.com/teams/core/"
+    assert review.url == "https://duty.example.com/rotations/sustained/"
 
 
 def test_recurrence_text_for_a_weekly_open_series() -> None:

@@ -70,4 +70,7 @@ def test_not_utf8(tmp_path: Path) -> None:
     file.write_bytes(b"a: 1\nb: \xff\n")
     with pytest.raises(DataError) as caught:
         read_document(file, "data/x.yml")
-    assert caught.value.findings[0].format() == "data/x.yml:2:1: error[yaml]: the file is not valid UTF-8 (save it as UTF-8)"
+    assert (
+        caught.value.findings[0].format()
+        == "data/x.yml:2:1: error[yaml]: the file is not valid UTF-8 (save it as UTF-8)"
+    )
