@@ -9,19 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros import build_cache
 from macros.calendar_page import feed_tables
+from macros.mkdocs_data import checked_data
 
 
 def register(env: Any, root: Path) -> None:
     """Add `calendar_feeds(level=2)` to `env` (the macros plugin's environment)."""
 
     def calendar_feeds(level: int = 2) -> str:
-        from macros.mkdocs_env import HandbookDataError
-
-        checked = build_cache.check(root)
-        if checked.project is None or checked.errors:
-            raise HandbookDataError("\n".join(f.format() for f in checked.errors))
+        checked = checked_data(root)
+        assert checked.project is not None
         conf = getattr(env, "conf", None) or {}
         return feed_tables(checked.project, conf.get("site_url") or None, level=level)
 

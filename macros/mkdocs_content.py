@@ -14,12 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros import build_cache
 from macros.api_json import SCHEDULE_PATH
 from macros.build_cache import Checked
 from macros.checklist_pages import checklists_page
 from macros.common_task_pages import common_tasks_page
 from macros.markup import Links
+from macros.mkdocs_data import checked_data, page_links
 from macros.template_pages import templates_page
 
 
@@ -27,18 +27,10 @@ def register(env: Any, root: Path) -> None:
     """Add the content macros to `env` (the macros plugin's environment)."""
 
     def checked() -> Checked:
-        from macros.mkdocs_env import HandbookDataError
-
-        result = build_cache.check(root)
-        if result.project is None or result.report is None or result.errors:
-            raise HandbookDataError("\n".join(f.format() for f in result.errors))
-        return result
+        return checked_data(root)
 
     def links() -> Links:
-        page = getattr(env, "page", None)
-        source = page.file.src_uri if page is not None and page.file is not None else "index.md"
-        conf = getattr(env, "conf", None) or {}
-        return Links(source, bool(conf.get("use_directory_urls", True)))
+        return page_links(env)
 
     def templates(level: int = 2) -> str:
         data = checked()

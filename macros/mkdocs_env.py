@@ -28,6 +28,7 @@ from macros import build_cache, mkdocs_calendar, mkdocs_content, mkdocs_pages
 from macros.duty_report import report_page
 from macros.loader import FOLDERS
 from macros.localtime import add_days
+from macros.mkdocs_data import checked_data
 from macros.model import Ident, Markdown, Rotation, Span, TimeZoneName
 from macros.project import Project
 
@@ -41,18 +42,13 @@ class MacrosEnv(Protocol):
     def macro(self, v: Callable[..., Any], name: str = "") -> Callable[..., Any]: ...
 
 
-class HandbookDataError(RuntimeError):
-    """The data has errors; the MkDocs hook normally stops the build before any page asks for it."""
-
-
 def define_env(env: MacrosEnv) -> None:
     root = Path(env.project_dir)
 
     def project() -> Project:
-        checked = build_cache.check(root)
-        if checked.project is None or checked.errors:
-            raise HandbookDataError("\n".join(f.format() for f in checked.errors))
-        return checked.project
+        data = checked_data(root)
+        assert data.project is not None
+        return data.project
 
     env.macro(lambda: rotations_table(project()), "rotations_table")
     env.macro(data_reference, "data_reference")

@@ -20,11 +20,11 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from macros import build_cache
 from macros.build_cache import Checked
 from macros.findings import did_you_mean
 from macros.home_page import duty_overview
 from macros.markup import Links
+from macros.mkdocs_data import checked_data, page_links, page_source
 from macros.now_page import now_page
 from macros.project import Project
 from macros.rotation_sections import (
@@ -48,20 +48,13 @@ def register(env: Any, root: Path) -> None:
     """Add the duty macros to `env` (the macros plugin's environment)."""
 
     def checked() -> Checked:
-        from macros.mkdocs_env import HandbookDataError
-
-        result = build_cache.check(root)
-        if result.project is None or result.report is None or result.errors:
-            raise HandbookDataError("\n".join(f.format() for f in result.errors))
-        return result
+        return checked_data(root)
 
     def source() -> str:
-        page = getattr(env, "page", None)
-        return page.file.src_uri if page is not None and page.file is not None else "index.md"
+        return page_source(env)
 
     def links() -> Links:
-        conf = getattr(env, "conf", None) or {}
-        return Links(source(), bool(conf.get("use_directory_urls", True)))
+        return page_links(env)
 
     def rotation(rotation_id: str | None) -> tuple[Project, Expansion, Checked]:
         data = checked()

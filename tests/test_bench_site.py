@@ -41,8 +41,11 @@ def test_the_page_script_is_its_own_and_theme_scripts_are_left_out(tmp_path: Pat
 def test_resources_on_other_hosts_are_found_but_plain_links_are_not(tmp_path: Path) -> None:
     site = write_site(tmp_path)
     assert external_references(site) == {}
-    (site / "assets" / "extra.css").write_text("@import 'https://fonts.example.net/a.css'; b { background: url(//cdn.example.org/x.png) }")
-    (site / "now" / "index.html").write_text('<img src="https://tracker.example.com/p.gif"><script src="http://127.0.0.1:8000/ok.js"></script>')
+    css = "@import 'https://fonts.example.net/a.css'; b { background: url(//cdn.example.org/x.png) }"
+    (site / "assets" / "extra.css").write_text(css)
+    (site / "now" / "index.html").write_text(
+        '<img src="https://tracker.example.com/p.gif"><script src="http://127.0.0.1:8000/ok.js"></script>'
+    )
     (site / "assets" / "js" / "now.js").write_text('fetch("https://api.example.com/who")')
     assert external_references(site) == {
         "assets/extra.css": ["//cdn.example.org/x.png", "https://fonts.example.net/a.css"],

@@ -15,7 +15,8 @@ from pydantic import BaseModel
 
 from macros import build_cache
 from macros.loader import FOLDERS, load_project
-from macros.mkdocs_env import HandbookDataError, anchor, data_reference, define_env, plain, rotations_table
+from macros.mkdocs_data import HandbookDataError
+from macros.mkdocs_env import anchor, data_reference, define_env, plain, rotations_table
 from macros.model import Handoff, Rotation
 
 XSS = "<img src=x onerror=alert(1)>"

@@ -17,7 +17,8 @@ NOW = dt.datetime(2027, 3, 1, 12, tzinfo=dt.timezone.utc)  # inside the schedule
 @pytest.mark.slow
 def test_every_kind_of_rotation_validates_clean(tmp_path: Path) -> None:
     written = synthetic_data.generate(tmp_path, 200, 4, 2, seed=5)
-    assert written == {"people": 200, "teams": 8, "rotations": 4, "periods": 3 * 104 + 52}  # weekly ones, and the two-week cycle
+    # three weekly rotations and one two-week cycle, over two years
+    assert written == {"people": 200, "teams": 8, "rotations": 4, "periods": 3 * 104 + 52}
     project = load_project(tmp_path)
     assert sorted(project.rotations) == ["cycle-02", "duty-01", "pair-00", "sun-03"]
     assert [f.format() for f in validate(project, NOW).findings] == []
