@@ -28,7 +28,7 @@ from macros.markup import (
 )
 from macros.model import Role, Rotation, ScheduledPeriod
 from macros.onduty import Duty, duty_at
-from macros.page_links import person_html, person_md, person_name
+from macros.page_links import person_md, person_name
 from macros.project import Project
 from macros.schedule import Assignment, Expansion, PeriodSpan
 
@@ -263,35 +263,54 @@ def _holders_now(duty: Duty, role_id: str) -> list[str]:
     return seen
 
 
+MERMAID_SCRIPT = "assets/vendor/mermaid.min.js"
+# Characters allowed as they are in a Mermaid label; everything else becomes a `#code;` entity, so no
+# name can end the label, start a new statement, or carry markup (Mermaid shows entities as text).
+_MERMAID_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:()-")
+
+
+def mermaid_label(value: str) -> str:
+    """A quoted Mermaid label showing `value` literally."""
+    return '"' + "".join(c if c in _MERMAID_PLAIN else f"#{ord(c)};" for c in value) + '"'
+
+
+def escalation_diagram(steps: list[tuple[str, str, list[str]]], links: Links) -> str:
+    """A Mermaid flowchart of (delay, role title, names) steps, rendered by the locally vendored Mermaid.
+
+    Material draws ```mermaid fences with the `mermaid` it finds on the page, and would fetch it from a
+    CDN otherwise; the script tag loads our copy, on the pages that have a diagram only.
+    """
+    lines = ["flowchart TD", f"  page([{mermaid_label('A page goes out')}])"]
+    previous = "page"
+    for number, (delay, title, names) in enumerate(steps, start=1):
+        node = f"step{number}"
+        label = mermaid_label(title) if not names else mermaid_label(f"{title}: {', '.join(names)}")
+        lines.append(f"  {previous} -->|{mermaid_label(delay)}| {node}[{label}]")
+        previous = node
+    script = f'<script src="{attr(links.url(MERMAID_SCRIPT))}"></script>'
+    return script + "\n\n```mermaid\n" + "\n".join(lines) + "\n```"
+
+
 def escalation_section(project: Project, expansion: Expansion, now: dt.datetime, links: Links) -> str:
-    """The paging order as a flow diagram (HTML, no script) and as a table, with who is on duty at `now`."""
+    """The paging order as a Mermaid diagram and as a table, with who is on duty at `now`."""
     rotation = expansion.rotation
     if not rotation.escalation:
         return "*This rotation pages nobody: requests wait for whoever is on duty.*\n"
     duty = duty_at(expansion, now)
-    steps = []
+    steps: list[tuple[str, str, list[str]]] = []
     rows = ["| Step | When | Role | On duty at the last build |", "| --- | --- | --- | --- |"]
     for number, step in enumerate(rotation.escalation, start=1):
         role = rotation.role(step.role)
         title = text(role.title if role else step.role)
         people = _holders_now(duty, step.role)
-        html_names = ", ".join(person_html(project, p, links) for p in people) or "nobody scheduled"
         md_names = ", ".join(person_md(project, p, links) for p in people) or "nobody scheduled"
         delay = _delay(step.after_minutes)
         if number > 1:
             delay = f"no acknowledgement: {delay}"
-        steps.append(
-            f'<li class="duty-flow__step"><span class="duty-flow__when">{text(delay)}</span>'
-            f'<span class="duty-flow__box"><strong>{title}</strong><br>{html_names}</span></li>'
-        )
+        names = [project.people[p].name if p in project.people else p for p in people]
+        steps.append((delay, role.title if role else step.role, names or ["nobody scheduled"]))
         rows.append(f"| {number} | {text(_delay(step.after_minutes)).capitalize()} | {title} | {md_names} |")
-    diagram = (
-        f'<figure class="duty-flow" aria-label="Escalation policy of {attr(rotation.name)}">\n'
-        '<ol>\n<li class="duty-flow__start"><span class="duty-flow__box">A page goes out</span></li>\n'
-        + "\n".join(steps)
-        + "\n</ol>\n</figure>"
-    )
-    return diagram + "\n\n" + "\n".join(rows) + "\n"
+    return escalation_diagram(steps, links) + "\n\n" + "\n".join(rows) + "\n"
 
 
 # --- team -----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from content_fixture import elements, to_html
 from fixture_project import load
 from macros.rotation_sections import (
     escalation_section,
+    mermaid_label,
     roles_section,
     rotation_facts,
     rotation_page,
@@ -92,18 +93,26 @@ def test_four_past_the_current_and_twelve_upcoming_periods(tmp_path: Path) -> No
     assert [p.index for p in visible_periods(expansion, at(2027, 1, 1))] == list(range(26, 30))
 
 
-def test_the_escalation_flow_names_who_is_on_duty_at_the_build() -> None:
+def test_the_escalation_diagram_names_who_is_on_duty_at_the_build() -> None:
     project, expansions = pages()
-    html = to_html(escalation_section(project, expansions["sustain"], BUILD_NOW, links(PAGE)))
-    boxes = [e.text for e in elements(html, "span", "duty-flow__box")]
-    assert boxes == ["A page goes out", "PrimaryCy Engineer", "BackupBen Engineer", "LeadAna Lead"]
-    whens = [e.text for e in elements(html, "span", "duty-flow__when")]
-    assert whens == [
-        "paged at once", "no acknowledgement: paged after 15 min", "no acknowledgement: paged after 30 min"
+    markdown = escalation_section(project, expansions["sustain"], BUILD_NOW, links(PAGE))
+    diagram = markdown.split("```mermaid\n", 1)[1].split("\n```", 1)[0]
+    assert diagram.splitlines() == [
+        "flowchart TD",
+        '  page(["A page goes out"])',
+        '  page -->|"paged at once"| step1["Primary: Cy Engineer"]',
+        '  step1 -->|"no acknowledgement: paged after 15 min"| step2["Backup: Ben Engineer"]',
+        '  step2 -->|"no acknowledgement: paged after 30 min"| step3["Lead: Ana Lead"]',
     ]
-    # Raw HTML is not rewritten by MkDocs: its links are final URLs.
-    figure = [child for child in elements(html, "figure")[0].children if child.tag == "a"]
-    assert [a.attrs["href"] for a in figure] == ["../../people/cy/", "../../people/ben/", "../../people/ana/"]
+    # The vendored Mermaid is loaded by this page itself: Material would fetch it from a CDN otherwise.
+    assert markdown.startswith('<script src="../../assets/vendor/mermaid.min.js"></script>')
+
+
+def test_mermaid_labels_cannot_break_out() -> None:
+    hostile = 'x"] --> evil["<img src=x onerror=alert(1)>'
+    label = mermaid_label(hostile)
+    assert label.count('"') == 2 and "<" not in label and "]" not in label
+    assert label == '"x#34;#93; --#62; evil#91;#34;#60;img src#61;x onerror#61;alert(1)#62;"'
 
 
 def test_a_rotation_without_escalation_says_so() -> None:

@@ -202,3 +202,16 @@ def test_the_now_page_fits_a_phone(new_context: NewContext, page_log: PageLog, s
     page.wait_for_selector(".duty-status--live")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page_log.problems() == []
+
+
+def test_the_escalation_diagram_is_drawn_by_the_vendored_mermaid(page: Page, page_log: PageLog, site: Site) -> None:
+    page.clock.set_fixed_time(BUILD_NOW)
+    page.goto(site.url("rotations/sustain/"), wait_until="networkidle")
+    page.locator("#escalation-policy").scroll_into_view_if_needed()
+    # Material swaps the fence for a div whose (closed) shadow root holds the drawn SVG: check its size.
+    drawn = page.locator("div.mermaid")
+    drawn.wait_for(state="visible", timeout=15_000)
+    box = drawn.bounding_box()
+    assert box is not None and box["height"] > 200
+    assert page.locator("pre.mermaid").count() == 0
+    assert page_log.problems() == []  # no request to a CDN, no console error
