@@ -10,7 +10,7 @@ handbook's Report page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,7 @@ from macros.plan_format import Slot, slots_of
 from macros.project import Project
 from macros.public_holidays import holiday_spans
 from macros.rules.slots import scheduled_by_period, streaks
-from macros.schedule import Expansion, expand_all
+from macros.schedule import Expansion, Shift, expand_all
 
 _MIDNIGHT = dt.time(0, 0)
 DEFAULT_DAYS_BACK = 91
@@ -88,23 +88,31 @@ def _local_days(start: dt.datetime, end: dt.datetime, zone_name: str) -> set[dt.
     return {add_days(first, n) for n in range((last - first).days + 1)}
 
 
+def _shifts_by_person(expansions: Mapping[str, Expansion]) -> dict[str, list[Shift]]:
+    """Each person's shifts, rotation by rotation in schedule order: one pass over every schedule."""
+    by_person: dict[str, list[Shift]] = {}
+    for expansion in expansions.values():
+        for shift in expansion.shifts:
+            by_person.setdefault(shift.person, []).append(shift)
+    return by_person
+
+
 def _person_load(
-    person_id: str, person: Person, expansions: Mapping[str, Expansion], first: dt.date, last: dt.date
+    person_id: str, person: Person, shifts: Sequence[Shift], longest_streak: int, first: dt.date, last: dt.date
 ) -> PersonLoad:
     zone_name = person.timezone
     window_start, window_end = instant(first, _MIDNIGHT, zone_name), instant(add_days(last, 1), _MIDNIGHT, zone_name)
     count, seconds = 0, 0.0
     days: set[dt.date] = set()
     holidays: set[tuple[dt.date, str]] = set()
-    for expansion in expansions.values():
-        for shift in expansion.shifts:
-            if shift.person != person_id or shift.end <= window_start or shift.start >= window_end:
-                continue
-            start, end = max(shift.start, window_start), min(shift.end, window_end)
-            count += 1
-            seconds += (end - start).total_seconds()
-            days |= _local_days(start, end, zone_name)
-            holidays |= {(day, name) for _, _, day, name in holiday_spans(person, start, end)}
+    for shift in shifts:
+        if shift.end <= window_start or shift.start >= window_end:
+            continue
+        start, end = max(shift.start, window_start), min(shift.end, window_end)
+        count += 1
+        seconds += (end - start).total_seconds()
+        days |= _local_days(start, end, zone_name)
+        holidays |= {(day, name) for _, _, day, name in holiday_spans(person, start, end)}
     return PersonLoad(
         person_id,
         person.name,
@@ -113,21 +121,25 @@ def _person_load(
         round(seconds / 3600, 1),
         tuple(sorted(day for day in days if day.weekday() >= 5)),
         tuple(sorted(holidays)),
-        _longest_streak(person_id, expansions, first, last),
+        longest_streak,
     )
 
 
-def _longest_streak(person_id: str, expansions: Mapping[str, Expansion], first: dt.date, last: dt.date) -> int:
-    """Most periods in a row (periods that touch, any role) one rotation gave the person inside the window."""
-    best = 0
+def _longest_streaks(expansions: Mapping[str, Expansion], first: dt.date, last: dt.date) -> dict[str, int]:
+    """Per person, most periods in a row (periods that touch, any role) one rotation gave them inside the window.
+
+    One walk over each rotation's schedule serves everyone; a streak that began before the window
+    counts from the window's first period.
+    """
+    best: dict[str, int] = {}
     for expansion in expansions.values():
         inside = [span.index for span in expansion.periods if first <= span.day <= last]
         if not inside:
             continue
-        low = inside[0]
+        low, wanted = inside[0], set(inside)
         for index, person, began in streaks(expansion):
-            if person == person_id and index in inside:
-                best = max(best, index - max(began, low) + 1)
+            if index in wanted:
+                best[person] = max(best.get(person, 0), index - max(began, low) + 1)
     return best
 
 
@@ -173,7 +185,11 @@ def build_report(
 ) -> DutyReport:
     """The report over the local dates `first` to `last` inclusive."""
     expanded = expand_all(project) if expansions is None else expansions
-    people = [_person_load(pid, person, expanded, first, last) for pid, person in project.people.items()]
+    shifts, streak = _shifts_by_person(expanded), _longest_streaks(expanded, first, last)
+    people = [
+        _person_load(pid, person, shifts.get(pid, ()), streak.get(pid, 0), first, last)
+        for pid, person in project.people.items()
+    ]
     rotations = [_health(rid, expanded[rid], first, last) for rid in project.rotations]
     return DutyReport(first, last, people, rotations)
 

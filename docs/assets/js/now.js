@@ -1,21 +1,17 @@
-/* "On duty now", live: who is on duty at the viewer's clock, from api/schedule.json. Same rules as
-   macros/onduty.py (a hand-off is the next instant the people on duty change); fills the data-duty-*
-   elements of macros/now_page.py with text nodes and the page's person templates only. */
+/* "On duty now", live: who is on duty at the viewer's clock, from api/schedule.json, by the rules of
+   macros/onduty.py and macros/now_page.py. Writes text nodes and the page's person templates only. */
 (() => {
   "use strict";
-  const W = "Sun Mon Tue Wed Thu Fri Sat".split(" ");
-  const M = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
-  const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
-  const two = (n) => String(n).padStart(2, "0");
+  const one = (name, root = document) => root.querySelector(`[data-duty-${name}]`);
+  const all = (name, root = document) => [...root.querySelectorAll(`[data-duty-${name}]`)];
   let timer = 0;
 
   // "Mon 30 Nov 09:00 Europe/Berlin", as zoned() in macros/markup.py.
   const zoned = (ms, zone) => {
-    const p = {}, n = "numeric";
-    new Intl.DateTimeFormat("en-US", { timeZone: zone, year: n, month: n, day: n, hour: n, minute: n,
-      hourCycle: "h23" }).formatToParts(ms).forEach((x) => { p[x.type] = +x.value; });
-    const day = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
-    return `${W[day]} ${p.day} ${M[p.month - 1]} ${two(p.hour % 24)}:${two(p.minute)} ${zone}`;
+    const p = {}, d = "2-digit", s = "short";
+    for (const x of new Intl.DateTimeFormat("en-US", { timeZone: zone, weekday: s, day: "numeric", month: s,
+      hour: d, minute: d, hourCycle: "h23" }).formatToParts(ms)) p[x.type] = x.value;
+    return `${p.weekday} ${p.day} ${p.month} ${p.hour}:${p.minute} ${zone}`;
   };
 
   const countdown = (ms) => {
@@ -23,69 +19,57 @@
     return m < 1 ? "in less than a minute" : d ? `in ${d} d ${h} h` : h ? `in ${h} h ${m % 60} min` : `in ${m} min`;
   };
 
-  const node = (tag, cls, ...kids) => {
-    const e = document.createElement(tag);
-    e.className = cls;
+  const node = (tag, className, ...kids) => {
+    const e = Object.assign(document.createElement(tag), { className });
     e.append(...kids);
     return e;
   };
 
+  // A hand-off is the next instant the people on duty change.
   const running = (list, t) => list.filter((s) => s.a <= t && t < s.b);
   const who = (list) => list.map((s) => [s.role, s.shift, s.person]).sort().join();
   const handoff = (list, t) => {
     const now = who(running(list, t));
     return [...new Set(list.flatMap((s) => [s.a, s.b]))].filter((x) => x > t).sort((x, y) => x - y)
-      .find((x) => who(running(list, x)) !== now) ?? null;
+      .find((x) => who(running(list, x)) !== now);
   };
 
-  const fill = (box, list, cards) => {
-    box.replaceChildren(...list.flatMap((s) => [s.shift_title ? node("span", "duty-shift", s.shift_title) : "",
-      cards[s.person] ? cards[s.person].content.cloneNode(true) : s.name]));
-    if (!list.length) box.append(node("p", "duty-none", "nobody"));
-  };
+  const fill = (box, list) => box.replaceChildren(...list.flatMap((s) => [
+    s.shift_title ? node("span", "duty-shift", s.shift_title) : "",
+    one(`person="${CSS.escape(s.person)}"`)?.content.cloneNode(true) ?? s.name,
+  ]), list.length ? "" : node("p", "duty-none", "nobody"));
 
   const header = (list, until, zone) => {
-    if (!list.length && until === null) return "On duty: no one scheduled";
-    const held = {};
+    if (!list.length && !until) return "On duty: no one scheduled";
+    const held = new Map();
     for (const s of list) {
       const label = s.role_title + (s.shift_title ? ` (${s.shift_title})` : "");
-      const h = s.handle ? "@" + s.handle : s.person;
-      held[label] = (held[label] || []).filter((x) => x !== h).concat(h);
+      held.set(label, (held.get(label) || new Set()).add(s.handle ? "@" + s.handle : s.person));
     }
-    const parts = Object.entries(held).map(([label, hs]) => `${label} ${hs.join(" & ")}`);
-    return "On duty: " + (parts.join(" · ") || "no one") + (until === null ? "" : ", until " + zoned(until, zone));
-  };
-
-  const when = (ms, zone, t, here) => [
-    Object.assign(node("time", "", zoned(ms, zone)), { dateTime: new Date(ms).toISOString().slice(0, 19) + "Z" }),
-    here === zone ? "" : ` (${zoned(ms, here)}, your time)`, ", ", countdown(ms - t)];
-
-  const render = (block, data, t, cards, here) => {
-    const zone = block.dataset.dutyZone, roles = $$("[data-duty-role]", block).map((r) => r.dataset.dutyRole);
-    const list = data.shifts.filter((s) => s.rotation === block.dataset.dutyRotation);
-    const at = (x) => running(list, x).sort((p, q) => roles.indexOf(p.role) - roles.indexOf(q.role));
-    const now = at(t), h = handoff(list, t), next = h === null ? [] : at(h);
-    for (const r of $$("[data-duty-role]", block)) {
-      const mine = (l) => l.filter((s) => s.role === r.dataset.dutyRole);
-      fill(r.querySelector("[data-duty-now]"), mine(now), cards);
-      fill(r.querySelector("[data-duty-next]"), mine(next), cards);
-    }
-    const line = block.querySelector("[data-duty-handoff]"), none = !now.length && h === null;
-    line.classList.toggle("duty-handoff--none", none);
-    line.replaceChildren(...(none ? [node("strong", "", "No one is scheduled."),
-      " The schedule has ended: add periods to the rotation's data file."]
-      : h === Math.max(...list.map((s) => s.b))
-        ? ["The schedule ends ", ...when(h, zone, t, here), "; no one is scheduled after that."]
-        : ["Next hand-off: ", ...when(h, zone, t, here), "."]));
-    const text = header(now, h, zone);
-    block.querySelector("[data-duty-header]").textContent = text;
-    block.querySelector("[data-duty-copy]").dataset.clipboardText = text;
+    return "On duty: " + ([...held].map(([label, hs]) => `${label} ${[...hs].join(" & ")}`).join(" · ") || "no one")
+      + (until ? ", until " + zoned(until, zone) : "");
   };
 
   const update = (status, data) => {
-    const t = Date.now(), here = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC", cards = {};
-    for (const c of $$("template[data-duty-person]")) cards[c.dataset.dutyPerson] = c;
-    for (const b of $$("[data-duty-rotation]")) render(b, data, t, cards, here);
+    const t = Date.now(), here = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    for (const block of all("rotation")) {
+      const zone = block.dataset.dutyZone, rows = all("role", block), roles = rows.map((r) => r.dataset.dutyRole);
+      const list = data.shifts.filter((s) => s.rotation === block.dataset.dutyRotation);
+      const at = (x) => running(list, x).sort((p, q) => roles.indexOf(p.role) - roles.indexOf(q.role));
+      const now = at(t), h = handoff(list, t), next = h ? at(h) : [];
+      for (const r of rows) for (const [k, l] of [["now", now], ["next", next]]) {
+        fill(one(k, r), l.filter((s) => s.role === r.dataset.dutyRole));
+      }
+      const line = one("handoff", block), none = !now.length && !h, end = h === Math.max(...list.map((s) => s.b));
+      line.classList.toggle("duty-handoff--none", none);
+      line.replaceChildren(...(none ? [node("strong", "", "No one is scheduled."),
+        " The schedule has ended: add periods to the rotation's data file."]
+        : [end ? "The schedule ends " : "Next hand-off: ",
+          Object.assign(node("time", "", zoned(h, zone)), { dateTime: new Date(h).toISOString().slice(0, 19) + "Z" }),
+          here === zone ? "" : ` (${zoned(h, here)}, your time)`, ", ", countdown(h - t),
+          end ? "; no one is scheduled after that." : "."]));
+      one("header", block).textContent = one("copy", block).dataset.clipboardText = header(now, h, zone);
+    }
     status.classList.add("duty-status--live");
     status.replaceChildren(node("strong", "", `Live: as of ${zoned(t, here)} (your time).`),
       ` Worked out in your browser from the schedule published ${zoned(Date.parse(data.generated_at), "UTC")}.`);
@@ -93,10 +77,10 @@
 
   const start = () => {
     clearInterval(timer);
-    const status = document.querySelector("[data-duty-status]");
+    const status = one("status");
     if (!status) return;
     fetch(status.dataset.dutySchedule, { cache: "no-cache" })
-      .then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then((r) => r.ok ? r.json() : Promise.reject(r.status))
       .then((data) => {
         for (const s of data.shifts) { s.a = Date.parse(s.start); s.b = Date.parse(s.end); }
         update(status, data);
@@ -105,6 +89,6 @@
       .catch(() => status.append(" (The published schedule could not be loaded: this is the build's answer.)"));
   };
 
-  // Material's instant navigation swaps pages without reloading scripts: document$ emits for each page.
+  // Material's instant navigation emits document$ for each page it swaps in.
   (window.document$ || { subscribe: (f) => addEventListener("DOMContentLoaded", f) }).subscribe(start);
 })();
