@@ -6,6 +6,11 @@ build on errors), then from every page that uses a macro, and `mkdocs serve` reb
 (path, mtime_ns and size of every file and folder under it) is unchanged, so an edited, added or
 deleted file is always re-read and an unchanged tree never is. Nothing is loaded at import time:
 some MkDocs-compatible tools re-run the macros entry point for every page.
+
+Within one site build the fingerprint is taken once: the MkDocs hook calls `begin_build()` before its
+own check and `end_build()` when the build is over, and the checks in between (one per page macro,
+each of which would list and stat every file under `data/`) use that build's fingerprint. The next
+build, such as a `mkdocs serve` rebuild after an edit, takes a new one.
 """
 
 from __future__ import annotations
@@ -85,6 +90,25 @@ class _Entry:
 
 _lock = threading.Lock()
 _entries: dict[Path, _Entry] = {}
+# root → the fingerprint its running build took in `begin_build`.
+_builds: dict[Path, Fingerprint] = {}
+
+
+def begin_build(root: Path) -> None:
+    """A site build of `root` starts: fingerprint `data/` now, and let every `check` until `end_build` use it."""
+    root = root.resolve()
+    with _lock:
+        _builds[root] = fingerprint(root)
+
+
+def end_build() -> None:
+    """The build is over (done or failed): `check` fingerprints `data/` on every call again.
+
+    MkDocs runs one build at a time, and its error event does not say which project failed: every
+    build's fingerprint is dropped.
+    """
+    with _lock:
+        _builds.clear()
 
 
 def check(root: Path, now: dt.datetime | None = None) -> Checked:
@@ -92,11 +116,14 @@ def check(root: Path, now: dt.datetime | None = None) -> Checked:
 
     With `now` omitted, the last result for unchanged data is reused whatever instant it was checked
     at (pages of one build see what the build's own check saw); with no such result, the data is
-    checked as of `clock.build_time()`.
+    checked as of `clock.build_time()`. During a build (`begin_build`) the build's fingerprint stands for
+    the data's current state.
     """
     root = root.resolve()
     with _lock:
-        current = fingerprint(root)
+        current = _builds.get(root)
+        if current is None:
+            current = fingerprint(root)
         entry = _entries.get(root)
         if entry is None or entry.fingerprint != current:
             project, load_findings = _load(root)
@@ -114,3 +141,4 @@ def clear() -> None:
     """Forget every cached result (tests use this; builds never need to)."""
     with _lock:
         _entries.clear()
+        _builds.clear()

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
 
-from icalendar import TRANSP, Calendar, Event, Timezone, vDuration, vText
+from icalendar import TRANSP, Calendar, Component, Event, Timezone, vDuration, vText
+from icalendar.parser import Contentlines
 
 from macros.calendar_feeds import Feed
 from macros.event_content import EventContent
@@ -21,6 +24,7 @@ from macros.feed_settings import PRODID, Window
 from macros.localtime import local_instant, to_local
 
 REFRESH = dt.timedelta(hours=1)
+C_co = TypeVar("C_co", bound=Component, covariant=True)
 
 
 class FeedError(RuntimeError):
@@ -73,31 +77,84 @@ def zone_range(events: Sequence[EventContent], window: Window) -> tuple[dt.date,
     return min(starts).date() - day, max([*ends, window.end]).date() + day
 
 
+class _Shared(Generic[C_co]):
+    """One event or zone component of a build, serialised once by icalendar however many feeds show it.
+
+    `Component.to_ical` folds each content line on its own and ends every line with CRLF, so a calendar's
+    bytes are its own lines up to `END:VCALENDAR`, then each subcomponent's `to_ical()`, in order, then
+    `END:VCALENDAR`: splicing these cached bytes gives exactly what `to_ical` of the whole calendar gives.
+    The component must not change after it is shared.
+    """
+
+    def __init__(self, component: C_co) -> None:
+        self.component = component
+        self.ical: bytes = component.to_ical()
+        # The TZIDs the component's properties name, found as `Calendar.get_used_tzids` finds them.
+        holder = Calendar()
+        holder.add_component(component)
+        self.tzids: frozenset[str] = frozenset(holder.get_used_tzids())
+
+
+def _splice(calendar: Calendar, shared: Sequence[_Shared[Component]]) -> bytes:
+    """`calendar.to_ical()` as if `shared` were its subcomponents (see `_Shared`); `calendar` has none."""
+    lines = calendar.content_lines()  # BEGIN:VCALENDAR, properties, END:VCALENDAR, "" (the final CRLF)
+    head = Contentlines(lines[:-2]).to_ical()  # each line folded, each ending in CRLF
+    tail = Contentlines(lines[-2:]).to_ical()
+    return b"".join([head, *(s.ical for s in shared), tail])
+
+
+@dataclass
+class _Made:
+    """The shared components one writer made, by everything written into them."""
+
+    events: dict[tuple[str, str], _Shared[Event]] = field(default_factory=dict)
+    zones: dict[tuple[str, tuple[dt.date, dt.date]], _Shared[Timezone]] = field(default_factory=dict)
+
+
+# What the latest writer made: the next one (a `mkdocs serve` rebuild in the same process) serialises again
+# only the events and zones that changed. Each writer replaces it, so it holds one build's components at most.
+_latest = _Made()
+
+
 class FeedWriter:
     """Writes the feeds of one build. Each event and each zone becomes a component once, shared by every feed
-    that shows it (a person's shift is in the rotation's, the role's and the person's feed).
+    that shows it (a person's shift is in the rotation's, the role's and the person's feed), and is
+    serialised once (`_Shared`): most of a build's feed bytes are events repeated across feeds.
 
     VTIMEZONEs are added in TZID order: `Calendar.add_missing_timezones` adds them in the order of a set of
     strings, which changes from one Python process to the next and would make two builds differ. They are
-    made by the same `Timezone.from_tzid` it uses, over `dates` (see `zone_range`), and the calendar is then
-    checked with `get_missing_tzids()`.
+    made by the same `Timezone.from_tzid` it uses, over `dates` (see `zone_range`), and the feed is then
+    checked as `get_missing_tzids()` would check it.
     """
 
     def __init__(self, revisions: Mapping[str, Revision], dates: tuple[dt.date, dt.date]) -> None:
+        global _latest
         self.revisions = revisions
         self.dates = dates
-        self._events: dict[str, Event] = {}
-        self._zones: dict[str, Timezone] = {}
+        self._events: dict[str, _Shared[Event]] = {}
+        self._zones: dict[str, _Shared[Timezone]] = {}
+        self._earlier, self._made = _latest, _Made()
+        _latest = self._made
 
-    def event(self, event: EventContent) -> Event:
+    def event(self, event: EventContent) -> _Shared[Event]:
         if event.uid not in self._events:
-            self._events[event.uid] = _vevent(event, self.revisions[event.uid])
+            revision = self.revisions[event.uid]
+            # Everything `_vevent` writes, tzinfo included (`repr`, unlike `==`, tells UTC from a +00:00 zone).
+            key = (repr(replace(event, shift=None, team=None)), repr(revision))
+            made = self._earlier.events.get(key)
+            if made is None:
+                made = _Shared(_vevent(event, revision))
+            self._events[event.uid] = self._made.events[key] = made
         return self._events[event.uid]
 
-    def zone(self, tzid: str) -> Timezone:
+    def zone(self, tzid: str) -> _Shared[Timezone]:
         if tzid not in self._zones:
-            first, last = self.dates
-            self._zones[tzid] = Timezone.from_tzid(tzid, first_date=first, last_date=last)
+            key = (tzid, self.dates)
+            made = self._earlier.zones.get(key)
+            if made is None:
+                first, last = self.dates
+                made = _Shared(Timezone.from_tzid(tzid, first_date=first, last_date=last))
+            self._zones[tzid] = self._made.zones[key] = made
         return self._zones[tzid]
 
     def render(self, feed: Feed, events: Sequence[EventContent]) -> bytes:
@@ -112,18 +169,15 @@ class FeedWriter:
             calendar.add(name, vText(value))
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
         calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
-        components = [self.event(event) for event in events]
-        tzids = {c[name].params.get("TZID") for c in components for name in ("DTSTART", "DTEND")} - {None}
+        shared = [self.event(event) for event in events]
+        tzids = {c.component[name].params.get("TZID") for c in shared for name in ("DTSTART", "DTEND")} - {None}
         # RFC 5545 wants at least one component: an empty feed carries its own zone.
-        for tzid in sorted(tzids or {feed.zone}):
-            calendar.add_component(self.zone(tzid))
-        for component in components:
-            calendar.add_component(component)
-        missing = calendar.get_missing_tzids()
+        zones = [self.zone(tzid) for tzid in sorted(tzids or {feed.zone})]
+        used = calendar.get_used_tzids().union(*(c.tzids for c in [*zones, *shared])) - {"UTC"}
+        missing = used - {zone.component.tz_name for zone in zones}
         if missing:
             raise FeedError(f"{feed.path}: no VTIMEZONE for {', '.join(sorted(missing))}")
-        written: bytes = calendar.to_ical()
-        return written
+        return _splice(calendar, [*zones, *shared])
 
 
 def render_feed(

@@ -49,6 +49,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except ClockError as exc:
         log.error(str(exc))
         raise Abort("Aborted: SOURCE_DATE_EPOCH is not valid.") from None
+    build_cache.begin_build(project_root(config))
     checked = build_cache.check(project_root(config), now)
     mkdocs_freshness.start_build(project_root(config))
     for finding in checked.findings:
@@ -64,6 +65,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
         counted = _count(warnings, "warning")
         raise Abort(f"Aborted: {counted} in data/ in strict mode (listed above); nothing was built.")
     _accepted = checked
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The build is done: a later check (outside a build) must see the data as it is then."""
+    build_cache.end_build()
+
+
+def on_build_error(error: Exception) -> None:
+    """The build failed, even before `on_pre_build` ended: as `on_post_build`."""
+    build_cache.end_build()
 
 
 def _count(number: int, noun: str) -> str:

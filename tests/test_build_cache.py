@@ -91,6 +91,43 @@ def test_an_edit_is_read_on_the_next_check(root: Path, loads: list[Path]) -> Non
     assert len(loads) == 2
 
 
+def test_a_build_fingerprints_once_and_the_next_build_sees_an_edit(
+    root: Path, loads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken: list[Path] = []
+    real = build_cache.fingerprint
+
+    def counting(at: Path) -> build_cache.Fingerprint:
+        taken.append(at)
+        return real(at)
+
+    monkeypatch.setattr(build_cache, "fingerprint", counting)
+    build_cache.begin_build(root)
+    first = check(root, NOW)
+    person = root / "data/people/ada.yml"
+    person.write_text(person.read_text(encoding="utf-8").replace("name: Ada", "name: Ada Lovelace"), encoding="utf-8")
+    touch_forward(person)
+    assert check(root) is first and check(root) is first  # the pages of the build see what it began with
+    assert len(taken) == 1
+    build_cache.end_build()
+    build_cache.begin_build(root)  # a `mkdocs serve` rebuild
+    second = check(root, NOW)
+    assert second.project is not None and second.project.people["ada"].name == "Ada Lovelace"
+    assert len(taken) == 2 and len(loads) == 2
+
+
+def test_after_a_build_every_check_fingerprints_again(root: Path, loads: list[Path]) -> None:
+    build_cache.begin_build(root)
+    assert check(root, NOW).project is not None
+    build_cache.end_build()
+    person = root / "data/people/ada.yml"
+    person.write_text(person.read_text(encoding="utf-8").replace("name: Ada", "name: Ada Lovelace"), encoding="utf-8")
+    touch_forward(person)
+    checked = check(root, NOW)
+    assert checked.project is not None and checked.project.people["ada"].name == "Ada Lovelace"
+    assert len(loads) == 2
+
+
 def test_added_and_removed_files_change_the_fingerprint(root: Path) -> None:
     before = fingerprint(root)
     extra = root / "data/people/bo.yml"

@@ -10,9 +10,10 @@ from ical.calendar_stream import IcsCalendarStream
 
 from calendar_fixture import NOW, TRICKY_NAME, load_fixture
 from ical_parsers import PARSERS, by_uid, property_names
+from macros import ics_writer
 from macros.calendar_build import all_events, feed_files
 from macros.calendar_feeds import Feed
-from macros.event_content import EventContent
+from macros.event_content import EventContent, Weekly
 from macros.event_revisions import Revision
 from macros.feed_settings import FeedSettings
 from macros.ics_writer import render_feed
@@ -126,7 +127,15 @@ def test_a_hostile_name_adds_no_property(feeds: dict[str, bytes]) -> None:
     assert len(names) == 13
     assert all(n == names[0] for n in names)
     assert names[0] == [
-        "DESCRIPTION", "DTEND", "DTSTAMP", "DTSTART", "LAST-MODIFIED", "SEQUENCE", "SUMMARY", "TRANSP", "UID",
+        "DESCRIPTION",
+        "DTEND",
+        "DTSTAMP",
+        "DTSTART",
+        "LAST-MODIFIED",
+        "SEQUENCE",
+        "SUMMARY",
+        "TRANSP",
+        "UID",
         "X-MICROSOFT-CDO-BUSYSTATUS",
     ]
     # The calendar's name is escaped like any TEXT value (icalendar leaves X- properties escaped when reading).
@@ -161,3 +170,45 @@ def test_a_meeting_series_is_one_rule_that_keeps_its_local_time(feeds: dict[str,
     assert {(start.hour, start.minute) for start in review} == {(16, 30)}  # in New York, summer and winter alike
     assert {start.astimezone(UTC).hour for start in review} == {20, 21}
     assert review[-1].date() == dt.date(2027, 6, 24)
+
+
+def _whole_calendar(feed: Feed, events: list[EventContent], revisions: dict[str, Revision]) -> bytes:
+    """The feed as `Calendar.to_ical()` writes it with every component added: what the splicing must match."""
+    dates = (dt.date(2026, 10, 1), dt.date(2026, 11, 1))
+    calendar = icalendar.Calendar.from_ical(render_feed(feed, events, revisions, dates))
+    return bytes(calendar.to_ical())
+
+
+def test_spliced_events_are_the_bytes_icalendar_writes_for_the_whole_calendar() -> None:
+    # Long, folded, escaped and multi-byte text, a zoned and a UTC event, and a weekly series.
+    first = dt.datetime(2026, 10, 20, 7, 0, tzinfo=UTC)
+    second = dt.datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    long_text = "Zoë; back\\slash, " + "🚀 folded line " * 12
+    series = Weekly(2, "TH", dt.datetime(2027, 6, 25, 3, 59, 59, tzinfo=UTC))
+    events = [
+        EventContent(
+            "a@x", long_text, long_text + "\nsecond line", first, first + dt.timedelta(hours=8), "Europe/Berlin"
+        ),
+        EventContent("b@x", "UTC start", "", second, second + dt.timedelta(hours=2), "Europe/Berlin", weekly=series),
+    ]
+    feed = Feed("calendars/x.ics", "rotation", "X, Y", "Long; " * 20, "Europe/Berlin")
+    revisions = {"a@x": Revision(NOW), "b@x": Revision(NOW - dt.timedelta(days=3))}
+    dates = (dt.date(2026, 10, 1), dt.date(2026, 11, 1))
+    assert render_feed(feed, events, revisions, dates) == _whole_calendar(feed, events, revisions)
+
+
+def test_a_later_writer_reuses_unchanged_events_and_rewrites_changed_ones() -> None:
+    start = dt.datetime(2026, 10, 20, 7, 0, tzinfo=UTC)
+    event = EventContent("u@x", "Duty · Duty: Ana", "", start, start + dt.timedelta(hours=8), "Europe/Berlin")
+    feed = Feed("calendars/x.ics", "rotation", "X", "", "Europe/Berlin")
+    dates = (dt.date(2026, 10, 1), dt.date(2026, 11, 1))
+    first = ics_writer.FeedWriter({"u@x": Revision(NOW)}, dates)
+    before = first.render(feed, [event])
+    again = ics_writer.FeedWriter({"u@x": Revision(NOW)}, dates)
+    assert again.render(feed, [event]) == before
+    assert again.event(event) is first.event(event)  # serialised once, across builds of one process
+    renamed = EventContent("u@x", "Duty · Duty: Bo", "", start, start + dt.timedelta(hours=8), "Europe/Berlin")
+    changed = ics_writer.FeedWriter({"u@x": Revision(NOW)}, dates)
+    assert "SUMMARY:Duty · Duty: Bo" in lines(changed.render(feed, [renamed]))
+    revised = ics_writer.FeedWriter({"u@x": Revision(NOW + dt.timedelta(hours=1))}, dates)
+    assert "LAST-MODIFIED:20261123T130000Z" in lines(revised.render(feed, [event]))
