@@ -1,8 +1,8 @@
 """`.github/CODEOWNERS` from the data: each rotation's file is reviewed by the rotation's `owners`.
 
-GitHub needs user names there, so an owner is written as `@` plus their chat handle: the handbook
-assumes handles match GitHub user names. A handle GitHub could not accept (GitHub allows letters,
-digits and single dashes) is left out with a comment, and `scripts/handbook codeowners` warns about it.
+GitHub needs user names there, so an owner is written as `@` plus their `github` user name, or their
+chat handle when they have none. A handle GitHub could not accept (GitHub allows letters, digits and
+single dashes) is left out with a comment, and `scripts/handbook codeowners` warns about it.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from macros.model import GITHUB_USER_PATTERN
 from macros.project import Project
 
 CODEOWNERS_PATH = ".github/CODEOWNERS"
-_GITHUB_USER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+_GITHUB_USER = re.compile(GITHUB_USER_PATTERN)
 HEADER = """\
 # Generated from data/rotations/*.yml (`owners:`) by `scripts/handbook codeowners`; do not edit by hand.
 # A change to a rotation's file asks the rotation's owners for a review.
@@ -31,10 +32,12 @@ def codeowners(project: Project) -> tuple[str, list[str]]:
             person = project.people.get(owner)
             if person is None:
                 skipped.append(f"{owner} (not in data/people/)")
-            elif _GITHUB_USER.match(person.handle):
+            elif person.github:
+                users.append(f"@{person.github}")
+            elif _GITHUB_USER.match(person.handle) and len(person.handle) <= 39:
                 users.append(f"@{person.handle}")
             else:
-                skipped.append(f"{owner} (handle '{person.handle}' is not a GitHub user name)")
+                skipped.append(f"{owner} (handle '{person.handle}' is not a GitHub user name: add `github:`)")
         for reason in skipped:
             lines.append(f"# {path}: left out {reason}\n")
             warnings.append(f"data/rotations/{rotation_id}.yml: owner {reason} is left out of {CODEOWNERS_PATH}")

@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 IDENT_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+# GitHub user names: letters, digits and single dashes, at most 39 characters.
+GITHUB_USER_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
 
 
 class Strict(BaseModel):
@@ -114,6 +116,9 @@ class Person(Strict):
     )
     picture: Optional[Annotated[str, AfterValidator(_check_local_path)]] = Field(
         None, description="Path of a picture inside docs/; an initials avatar is drawn when absent."
+    )
+    github: Optional[Annotated[str, Field(pattern=GITHUB_USER_PATTERN, max_length=39)]] = Field(
+        None, description="GitHub user name, for CODEOWNERS review requests (default: the chat handle)."
     )
     tags: list[Ident] = Field(default_factory=list, description="Tags that make the person eligible for roles.")
     joined: Optional[dt.date] = Field(None, description="First day the person may be scheduled.")
