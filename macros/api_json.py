@@ -51,7 +51,6 @@ def _person(project: Project, person_id: str, person: Person) -> dict[str, Any]:
 
 def _shift(project: Project, expansion: Expansion, shift: Shift, uid: str) -> dict[str, Any]:
     rotation = expansion.rotation
-    role = rotation.role(shift.role)
     daily = next((d for d in rotation.shifts if d.id == shift.shift), None)
     person: Person | None = project.people.get(shift.person)
     return {
@@ -60,7 +59,7 @@ def _shift(project: Project, expansion: Expansion, shift: Shift, uid: str) -> di
         "rotation": shift.rotation,
         "rotation_name": rotation.name,
         "role": shift.role,
-        "role_title": role.title if role else shift.role,
+        "role_title": rotation.role_title(shift.role),
         "shift": shift.shift,
         "shift_title": daily.title if daily else None,
         "segment": shift.segment,
@@ -106,10 +105,6 @@ def schedule_json(
 
 
 def _rotation(project: Project, rotation_id: str, rotation: Rotation, settings: FeedSettings) -> dict[str, Any]:
-    def role_title(role_id: str) -> str:
-        role = rotation.role(role_id)
-        return role.title if role else role_id
-
     return {
         "id": rotation_id,
         "name": rotation.name,
@@ -140,7 +135,7 @@ def _rotation(project: Project, rotation_id: str, rotation: Rotation, settings: 
             for role in rotation.roles
         ],
         "escalation": [
-            {"role": step.role, "role_title": role_title(step.role), "after_minutes": step.after_minutes}
+            {"role": step.role, "role_title": rotation.role_title(step.role), "after_minutes": step.after_minutes}
             for step in rotation.escalation
         ],
         "feed": rotation_feed_path(rotation_id),

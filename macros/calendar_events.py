@@ -117,8 +117,7 @@ class _Holders:
 def _escalation_lines(rotation: Rotation, holders: _Holders, people: Mapping[str, Person], shift: Shift) -> list[str]:
     lines: list[str] = []
     for number, step in enumerate(rotation.escalation, start=1):
-        role = rotation.role(step.role)
-        title = role.title if role else step.role
+        title = rotation.role_title(step.role)
         when = "paged first" if step.after_minutes == 0 else f"after {step.after_minutes} minutes"
         names = [person_name(people, p) for p in holders.during(step.role, shift.start, shift.end)]
         if len(names) > _MAX_TURNS:  # daily shifts under a long event: name each person once
@@ -132,8 +131,7 @@ def _escalation_lines(rotation: Rotation, holders: _Holders, people: Mapping[str
 def _description(
     project: Project, rotation_id: str, rotation: Rotation, shift: Shift, holders: _Holders, settings: FeedSettings
 ) -> str:
-    role = rotation.role(shift.role)
-    role_title = role.title if role else shift.role
+    role_title = rotation.role_title(shift.role)
     daily = next((d for d in rotation.shifts if d.id == shift.shift), None)
     person = project.people.get(shift.person)
     zone_name = rotation.handoff.timezone
@@ -158,8 +156,7 @@ def _description(
 
 def summary(project: Project, rotation: Rotation, shift: Shift) -> str:
     """`Rotation name · Role title: Person name`, with the daily shift's title after the role when there is one."""
-    role = rotation.role(shift.role)
-    role_title = role.title if role else shift.role
+    role_title = rotation.role_title(shift.role)
     daily = next((d for d in rotation.shifts if d.id == shift.shift), None)
     if daily is not None:
         role_title += f" ({daily.title})"

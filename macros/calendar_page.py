@@ -49,8 +49,7 @@ def _label(project: Project, feed: Feed) -> str:
     if feed.kind == "rotation":
         return f"**{text(project.rotations[feed.rotation].name)}** (all roles)"
     if feed.kind == "role":
-        role = project.rotations[feed.rotation].role(feed.role)
-        return "&emsp;" + text(role.title if role else feed.role)
+        return "&emsp;" + text(project.rotations[feed.rotation].role_title(feed.role))
     if feed.kind == "person":
         return text(project.people[feed.person].name)
     return text(project.teams[feed.team].name)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from macros.localtime import to_local
+from macros.model import Rotation
 
 # HTML's specials as entities, and the characters that start Markdown (or attr_list, or table) syntax
 # as numeric character references: Python-Markdown leaves those alone and the browser shows the character.
@@ -147,6 +148,14 @@ def span_text(weeks: int, days: int) -> str:
     if days:
         parts.append(f"{days} day{'s' * (days != 1)}")
     return " ".join(parts)
+
+
+def period_text(rotation: Rotation) -> str:
+    """`2 weeks, in parts of 1 week`: a rotation's period and, when it is split, its segment."""
+    text = span_text(rotation.period.weeks, rotation.period.days)
+    if rotation.segment:
+        text += f", in parts of {span_text(rotation.segment.weeks, rotation.segment.days)}"
+    return text
 
 
 def indent(markdown: str, spaces: int = 4) -> str:

@@ -28,8 +28,9 @@ from macros import build_cache, mkdocs_calendar, mkdocs_content, mkdocs_pages
 from macros.duty_report import report_page
 from macros.loader import FOLDERS
 from macros.localtime import add_days
+from macros.markup import period_text
 from macros.mkdocs_data import checked_data
-from macros.model import Ident, Markdown, Rotation, Span, TimeZoneName
+from macros.model import Ident, Markdown, Rotation, TimeZoneName
 from macros.project import Project
 
 
@@ -78,20 +79,6 @@ def _plural(count: int, unit: str) -> str:
     return f"{count} {unit}{'' if count == 1 else 's'}"
 
 
-def span_text(span: Span) -> str:
-    parts = [_plural(span.weeks, "week")] if span.weeks else []
-    if span.days:
-        parts.append(_plural(span.days, "day"))
-    return " ".join(parts)
-
-
-def _period_cell(rotation: Rotation) -> str:
-    text = span_text(rotation.period)
-    if rotation.segment:
-        text += f", in parts of {span_text(rotation.segment)}"
-    return text
-
-
 def _handoff_cell(rotation: Rotation) -> str:
     handoff = rotation.handoff
     return f"{handoff.weekday.value.capitalize()} {handoff.time:%H:%M} ({plain(handoff.timezone)})"
@@ -124,7 +111,7 @@ def rotations_table(project: Project) -> str:
     for rotation in project.rotations.values():
         cells = [
             plain(rotation.name),
-            _period_cell(rotation),
+            period_text(rotation),
             _handoff_cell(rotation),
             _roles_cell(rotation),
             _schedule_end_cell(rotation),

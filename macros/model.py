@@ -360,6 +360,11 @@ class Rotation(Strict):
     def role(self, role_id: str) -> Optional[Role]:
         return next((role for role in self.roles if role.id == role_id), None)
 
+    def role_title(self, role_id: str) -> str:
+        """The role's title; the bare id for a role that is not defined (a finding reports that)."""
+        role = self.role(role_id)
+        return role.title if role else role_id
+
     @property
     def segments_per_period(self) -> int:
         return self.period.total_days // self.segment.total_days if self.segment else 1

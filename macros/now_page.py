@@ -26,8 +26,7 @@ NOBODY = "nobody"
 
 def _role_label(rotation: Rotation, shift: Shift) -> str:
     """`Primary`, or `Primary (Europe)` for a role held per daily shift."""
-    role = rotation.role(shift.role)
-    title = role.title if role else shift.role
+    title = rotation.role_title(shift.role)
     daily = next((d for d in rotation.shifts if d.id == shift.shift), None)
     return f"{title} ({daily.title})" if daily else title
 

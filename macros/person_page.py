@@ -35,8 +35,7 @@ def rotations_of(expansions: Mapping[str, Expansion], person_id: str) -> dict[st
 def _role_titles(expansion: Expansion, role_ids: list[str]) -> str:
     titles = []
     for role_id in role_ids:
-        role = expansion.rotation.role(role_id)
-        titles.append(text(role.title if role else role_id))
+        titles.append(text(expansion.rotation.role_title(role_id)))
     return ", ".join(titles)
 
 

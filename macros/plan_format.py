@@ -26,7 +26,7 @@ class Slot:
 
     def label(self, rotation: Rotation) -> str:
         role = rotation.role(self.role)
-        text = role.title if role else self.role
+        text = rotation.role_title(self.role)
         if self.shift:
             text += f" ({self.shift})"
         if role is not None and role.per_segment and rotation.segments_per_period > 1:

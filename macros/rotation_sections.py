@@ -20,6 +20,7 @@ from macros.markup import (
     attr,
     clock,
     day_month,
+    period_text,
     safe_url,
     short_day,
     span_text,
@@ -59,10 +60,7 @@ def rotation_facts(project: Project, rotation_id: str, links: Links) -> str:
     facts = []
     if rotation.team and rotation.team in project.teams:
         facts.append(f"**Team:** {text(project.teams[rotation.team].name)}")
-    period = f"**Period:** {span_text(rotation.period.weeks, rotation.period.days)}"
-    if rotation.segment:
-        period += f", in parts of {span_text(rotation.segment.weeks, rotation.segment.days)}"
-    facts.append(period)
+    facts.append(f"**Period:** {period_text(rotation)}")
     facts.append(f"**Hand-off:** every {_weekday(rotation)} at {clock(_at(handoff.time))} ({text(handoff.timezone)})")
     if rotation.shifts:
         windows = ", ".join(f"{text(s.title)} {clock(_at(s.start))}–{clock(_at(s.end))}" for s in rotation.shifts)
@@ -300,15 +298,14 @@ def escalation_section(project: Project, expansion: Expansion, now: dt.datetime,
     steps: list[tuple[str, str, list[str]]] = []
     rows = ["| Step | When | Role | On duty at the last build |", "| --- | --- | --- | --- |"]
     for number, step in enumerate(rotation.escalation, start=1):
-        role = rotation.role(step.role)
-        title = text(role.title if role else step.role)
+        title = text(rotation.role_title(step.role))
         people = _holders_now(duty, step.role)
         md_names = ", ".join(person_md(project, p, links) for p in people) or "nobody scheduled"
         delay = _delay(step.after_minutes)
         if number > 1:
             delay = f"no acknowledgement: {delay}"
         names = [project.people[p].name if p in project.people else p for p in people]
-        steps.append((delay, role.title if role else step.role, names or ["nobody scheduled"]))
+        steps.append((delay, rotation.role_title(step.role), names or ["nobody scheduled"]))
         rows.append(f"| {number} | {text(_delay(step.after_minutes)).capitalize()} | {title} | {md_names} |")
     return escalation_diagram(steps, links) + "\n\n" + "\n".join(rows) + "\n"
 

@@ -116,7 +116,7 @@ def _label(project: Project, place: Place) -> str:
     rotation = project.rotations.get(place.rotation)
     name = rotation.name if rotation else place.rotation
     role = rotation.role(place.role) if rotation else None
-    words = f"{name} · {role.title if role else place.role}"
+    words = f"{name} · {rotation.role_title(place.role) if rotation else place.role}"
     if place.shift:
         words += f" ({place.shift})"
     segments = rotation.segments_per_period if rotation else 1

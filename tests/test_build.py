@@ -57,6 +57,10 @@ def test_example_builds_in_strict_mode(tmp_path: Path) -> None:
     # No third-party requests: no Google Fonts, no repository widget calling api.github.com.
     assert "fonts.googleapis.com" not in home
     assert "md-source" not in home
+    # Site-wide features the handbook promises: an edit link to the page's file in the repository,
+    # and the light/dark switch.
+    assert 'href="https://github.com/example/duty-handbook/edit/main/docs/editing-data.md"' in reference
+    assert 'data-md-color-scheme="slate"' in home and "Switch to dark mode" in home
 
 
 def test_unloadable_data_stops_the_build_and_keeps_the_site(tmp_path: Path) -> None:

@@ -45,11 +45,6 @@ def once_per_place(assignments: Iterable[Assignment]) -> Iterator[Assignment]:
             yield assignment
 
 
-def role_title(rotation: Rotation, role_id: str) -> str:
-    role = rotation.role(role_id)
-    return role.title if role else role_id
-
-
 def segment_unit(rotation: Rotation) -> str:
     """What one segment is called: a week, a day or (for other lengths) a segment."""
     days = rotation.segment.total_days if rotation.segment else rotation.period.total_days
@@ -65,7 +60,7 @@ def segment_label(rotation: Rotation, segment: int) -> str:
 
 def slot_label(rotation: Rotation, role_id: str, shift: str | None) -> str:
     """'Primary', or 'Primary (emea)' for a daily shift."""
-    title = role_title(rotation, role_id)
+    title = rotation.role_title(role_id)
     return f"{title} ({shift})" if shift else title
 
 

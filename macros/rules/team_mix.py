@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from macros.findings import Finding
 from macros.model import RuleSettings, TeamMix
 from macros.rules.base import Context, Rule
-from macros.rules.slots import join_words, people_in_order, plural, role_title, scheduled_by_period
+from macros.rules.slots import join_words, people_in_order, plural, scheduled_by_period
 from macros.schedule import Expansion
 
 
@@ -25,7 +25,7 @@ class TeamMixRule(Rule):
         rotation = expansion.rotation
         people = context.project.people
         counted = set(settings.roles) or {role.id for role in rotation.roles}
-        titles = [role_title(rotation, role_id) for role_id in settings.roles]
+        titles = [rotation.role_title(role_id) for role_id in settings.roles]
         whose = f"{join_words(titles)} holders" if titles else "holders"
         for span, assignments in zip(expansion.periods, scheduled_by_period(expansion), strict=True):
             holders = people_in_order(a for a in assignments if a.role in counted and a.person in people)
