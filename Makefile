@@ -43,7 +43,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check macros scripts tests
 	$(BIN)/mypy macros scripts
 
-pytest: $(STAMP)
+# The JavaScript the tests run (ical.js reads the feeds as Thunderbird does; axe-core checks accessibility),
+# installed from package-lock.json when npm is there; the tests that need it skip (fail in CI) without it.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the ical.js and axe-core tests will not run"; fi
+
+pytest: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint pytest

@@ -1,4 +1,4 @@
-"""The handbook's domain core (every module but `mkdocs_*`), and the entry point of the MkDocs macros plugin.
+"""The handbook generator: the domain core in layered packages, and the entry point of the MkDocs macros plugin.
 
 The plugin imports this package and calls `define_env`; everything MkDocs-specific is imported only
 then, so the core stays importable (CLI, tests) without MkDocs.
@@ -10,6 +10,6 @@ from typing import Any
 
 
 def define_env(env: Any) -> None:
-    from macros import mkdocs_env
+    from macros.adapter import env as mkdocs_env
 
     mkdocs_env.define_env(env)

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import yaml
 
 import synthetic_data
-from bench_cli import ROOT, Figure, Timing, interleaved, run_timed
+from bench_timing import ROOT, Figure, Timing, interleaved, run_timed
 
 MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
 BUILD_NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)

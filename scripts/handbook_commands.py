@@ -18,24 +18,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from handbook_cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNLOADABLE, date_argument, now_of, print_findings
-from macros import codeowners as owners_file
-from macros import json_schemas
-from macros.duty_report import build_report, default_window, render_markdown
-from macros.edits import EditError, check_edit, period_containing, read_rotation_text, rotation_path, write_edit
-from macros.findings import DataError, did_you_mean
-from macros.git_revisions import RevisionError, commit_messages, project_at
-from macros.loader import load_project
-from macros.model import Rotation
-from macros.override import OverrideRequest, add_override, parse_local
-from macros.plan_format import write_periods
-from macros.planner import MAX_PERIODS, PlanError, plan_rotation
-from macros.project import Project
-from macros.schedule import expand_rotation
-from macros.schedule_diff import diff_projects
-from macros.schedule_diff import render_markdown as render_diff
-from macros.swap import SwapRequest, swap
-from macros.yamledit import RoundTrip, load_roundtrip
+from handbook_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNLOADABLE, date_argument, now_of, print_findings
+from macros.model import json_schemas
+from macros.model.findings import DataError, did_you_mean
+from macros.model.loader import load_project
+from macros.model.project import Project
+from macros.model.types import Rotation
+from macros.roster import codeowners as owners_file
+from macros.roster.diff import diff_projects
+from macros.roster.diff import render_markdown as render_diff
+from macros.roster.edits import EditError, check_edit, period_containing, read_rotation_text, rotation_path, write_edit
+from macros.roster.git_revisions import RevisionError, commit_messages, project_at
+from macros.roster.override import OverrideRequest, add_override, parse_local
+from macros.roster.plan_format import write_periods
+from macros.roster.planner import MAX_PERIODS, PlanError, plan_rotation
+from macros.roster.report import build_report, default_window, render_markdown
+from macros.roster.swap import SwapRequest, swap
+from macros.roster.yamledit import RoundTrip, load_roundtrip
+from macros.schedule.expansion import expand_rotation
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
@@ -205,7 +205,7 @@ def run_schemas(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if arguments.check:
         stale = json_schemas.stale_schemas(root)
         for path in stale:
-            out.write(f"{path}: out of date with macros/model.py\n")
+            out.write(f"{path}: out of date with macros/model/types.py\n")
         if stale:
             err.write("handbook: run `scripts/handbook schemas` and commit the result\n")
         return EXIT_FINDINGS if stale else EXIT_OK

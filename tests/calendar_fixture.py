@@ -12,9 +12,9 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from macros.loader import load_project
-from macros.project import Project
-from macros.validate import Report, validate
+from macros.model.loader import load_project
+from macros.model.project import Project
+from macros.rules.validate import Report, validate
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "calendar-project"
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import markdown
 
-from macros.loader import load_project
-from macros.project import Project
-from macros.schedule import Expansion
-from macros.validate import validate
+from macros.model.loader import load_project
+from macros.model.project import Project
+from macros.rules.validate import validate
+from macros.schedule.expansion import Expansion
 from site_fixture import BUILD_NOW, FIXTURES
 
 ROOT = FIXTURES / "content-project"

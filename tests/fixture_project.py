@@ -6,9 +6,9 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from macros.loader import load_project
-from macros.project import Project
-from macros.validate import validate
+from macros.model.loader import load_project
+from macros.model.project import Project
+from macros.rules.validate import validate
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
 

@@ -11,11 +11,11 @@ import datetime as dt
 import os
 from functools import cache
 
-from macros.loader import load_project
-from macros.markup import Links
-from macros.project import Project
-from macros.schedule import Expansion
-from macros.validate import validate
+from macros.model.loader import load_project
+from macros.model.project import Project
+from macros.pages.markup import Links
+from macros.rules.validate import validate
+from macros.schedule.expansion import Expansion
 from site_fixture import BUILD_NOW, FIXTURES
 
 ROOT = FIXTURES / "pages"

@@ -1,4 +1,9 @@
-"""The rotation rules. `ALL_RULES` is the registry the validator runs, in this order."""
+"""The rotation rules (one module each) and `validate`, which runs references, schedule structure and rules.
+
+`ALL_RULES` is the registry the validator runs, in this order.
+
+Layer 2: may import `macros.model` and `macros.schedule`.
+"""
 
 from __future__ import annotations
 

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from macros.findings import Finding, Severity
-from macros.model import Rotation, RuleSettings
-from macros.project import Project
-from macros.schedule import Expansion
-from macros.yamldoc import PathKey
+from macros.model.findings import Finding, Severity
+from macros.model.project import Project
+from macros.model.types import Rotation, RuleSettings
+from macros.model.yamldoc import PathKey
+from macros.schedule.expansion import Expansion
 
 
 @dataclass(frozen=True)

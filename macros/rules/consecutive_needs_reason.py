@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from macros.findings import Finding, Severity
-from macros.model import RuleSettings
+from macros.model.findings import Finding, Severity
+from macros.model.types import RuleSettings
 from macros.rules.base import Context, Rule
 from macros.rules.slots import period_days, scheduled_by_period, streaks
-from macros.schedule import Expansion
+from macros.schedule.expansion import Expansion
 
 
 class ConsecutiveNeedsReasonRule(Rule):

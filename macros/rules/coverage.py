@@ -11,13 +11,13 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
 
-from macros.findings import Finding, Severity
-from macros.localtime import add_days, to_local
-from macros.model import Coverage, Role, RuleSettings
+from macros.model.findings import Finding, Severity
+from macros.model.types import Coverage, Role, RuleSettings
+from macros.model.yamldoc import PathKey
 from macros.rules.base import Context, Rule
 from macros.rules.slots import plural, scheduled_by_period, segment_label
-from macros.schedule import Assignment, Expansion, PeriodSpan
-from macros.yamldoc import PathKey
+from macros.schedule.expansion import Assignment, Expansion, PeriodSpan
+from macros.schedule.localtime import add_days, to_local
 
 
 class CoverageRule(Rule):

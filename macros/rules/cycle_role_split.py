@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from macros.findings import Finding
-from macros.model import CycleRoleSplit, Role, RuleSettings
+from macros.model.findings import Finding
+from macros.model.types import CycleRoleSplit, Role, RuleSettings
 from macros.rules.base import Context, Rule
 from macros.rules.slots import join_words, scheduled_by_period, segment_unit
-from macros.schedule import Assignment, Expansion
+from macros.schedule.expansion import Assignment, Expansion
 
 
 class CycleRoleSplitRule(Rule):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from macros.findings import Finding
-from macros.model import Eligibility, Person, RuleSettings
+from macros.model.findings import Finding
+from macros.model.types import Eligibility, Person, RuleSettings
 from macros.rules.base import Context, Rule
 from macros.rules.slots import join_words, once_per_place
-from macros.schedule import Expansion
+from macros.schedule.expansion import Expansion
 
 _SHOWN = 5  # eligible people named in a hint
 

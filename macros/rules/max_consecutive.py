@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from macros.findings import Finding
-from macros.model import MaxConsecutive, RuleSettings
+from macros.model.findings import Finding
+from macros.model.types import MaxConsecutive, RuleSettings
 from macros.rules.base import Context, Rule
 from macros.rules.slots import people_in_order, period_days, scheduled_by_period, streaks
-from macros.schedule import Expansion
+from macros.schedule.expansion import Expansion
 
 
 class MaxConsecutiveRule(Rule):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from macros.findings import Finding, Severity
-from macros.model import RuleSettings
+from macros.model.findings import Finding, Severity
+from macros.model.types import RuleSettings
 from macros.rules.base import Context, Rule
 from macros.rules.slots import (
     ShiftOwners,
@@ -22,7 +22,7 @@ from macros.rules.slots import (
     segment_label,
     slot_label,
 )
-from macros.schedule import Assignment, Expansion, Shift
+from macros.schedule.expansion import Assignment, Expansion, Shift
 
 Slot = tuple[str, str | None]  # (role id, daily shift id)
 

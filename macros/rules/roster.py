@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from macros.findings import Finding, did_you_mean
-from macros.model import RuleSettings
+from macros.model.findings import Finding, did_you_mean
+from macros.model.types import RuleSettings
 from macros.rules.base import Context, Rule
 from macros.rules.slots import once_per_place
-from macros.schedule import Expansion
+from macros.schedule.expansion import Expansion
 
 
 class RosterRule(Rule):

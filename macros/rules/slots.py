@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
-from macros.localtime import local_instant
-from macros.model import Rotation
-from macros.schedule import Assignment, Expansion, Shift
+from macros.model.types import Rotation
+from macros.schedule.expansion import Assignment, Expansion, Shift
+from macros.schedule.localtime import local_instant
 
 
 def is_override(assignment: Assignment) -> bool:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from macros.findings import Finding
-from macros.model import RuleSettings, TeamMix
+from macros.model.findings import Finding
+from macros.model.types import RuleSettings, TeamMix
 from macros.rules.base import Context, Rule
 from macros.rules.slots import join_words, people_in_order, plural, scheduled_by_period
-from macros.schedule import Expansion
+from macros.schedule.expansion import Expansion
 
 
 class TeamMixRule(Rule):

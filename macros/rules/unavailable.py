@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from macros.findings import Finding
-from macros.localtime import UTC, add_days, instant
-from macros.model import Absence, Person, RuleSettings
+from macros.model.findings import Finding
+from macros.model.types import Absence, Person, RuleSettings
 from macros.rules.base import Context, Rule
 from macros.rules.slots import ShiftOwners, is_override, slot_label
-from macros.schedule import Assignment, Expansion
+from macros.schedule.expansion import Assignment, Expansion
+from macros.schedule.localtime import UTC, add_days, instant
 
 _MIDNIGHT = dt.time(0, 0)
 _EARLIEST = dt.datetime.min.replace(tzinfo=UTC)

@@ -31,8 +31,8 @@ from browser_fixture import PageLog, Site
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from macros.loader import FOLDERS
-from macros.yamldoc import parse_text
+from macros.model.loader import FOLDERS
+from macros.model.yamldoc import parse_text
 from site_fixture import FIXTURES, build_env, copy_site
 
 if typing.TYPE_CHECKING:
@@ -204,7 +204,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 def test_every_text_field_got_a_payload() -> None:
     # The walk finds the model's text fields: a few that must be among them.
-    from macros.model import Absence, Channel, Person, Role, Template
+    from macros.model.types import Absence, Channel, Person, Role, Template
 
     assert _is_free_text(Person.model_fields["name"]) and _is_free_text(Template.model_fields["body"])
     assert _is_free_text(Channel.model_fields["url"]) and _is_free_text(Absence.model_fields["note"])

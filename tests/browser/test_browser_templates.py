@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from content_fixture import content
-from macros.model import TemplateField
-from macros.template_fill import fill, segments
+from macros.model.types import TemplateField
+from macros.pages.template_fill import fill, segments
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page, Route

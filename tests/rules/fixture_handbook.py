@@ -11,8 +11,8 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from macros.loader import load_project
-from macros.validate import validate
+from macros.model.loader import load_project
+from macros.rules.validate import validate
 
 UTC = dt.UTC
 # "Today" for the rule tests: before every schedule in them, so the horizon warning stays out of the way

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fixture_handbook import Handbook
 
-from macros.loader import load_project
+from macros.model.loader import load_project
 from macros.rules.slots import is_override, join_words, period_days, segment_label, slot_label, streaks
-from macros.schedule import expand_rotation
+from macros.schedule.expansion import expand_rotation
 
 ROTATION = """\
     name: Sustained engineering

@@ -1,0 +1,119 @@
+"""Registers the duty macros (home overview, "On duty now", rotation sections) with the macros plugin.
+
+Only glue: each macro fetches the checked data from `build_cache` and calls a core function that returns
+Markdown. A rotation page may name its rotation or leave it out: `docs/rotations/sre-duty.md` means
+`sre-duty`.
+
+    {{ duty_overview() }}                       home: every rotation, who is on duty, next hand-off
+    {{ duty_now() }}                            the "On duty now" page (refreshed in the browser by now.js)
+    {{ rotation_purpose() }}                    the description and purpose from the data file
+    {{ rotation_facts() }}                      team, period, hand-off, owners, calendar feed
+    {{ rotation_roles(level=3) }}               one heading per role with its description
+    {{ rotation_schedule() }}                   last 4 and next 12 periods, the current one marked
+    {{ rotation_escalation() }}                 paging order as a diagram and a table, names filled in
+    {{ team_contacts("web") }}, {{ team_ownership("web") }}, {{ team_meetings("web") }}
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from macros.adapter.build_cache import Checked
+from macros.adapter.page_context import checked_data, page_links, page_source
+from macros.model.findings import did_you_mean
+from macros.model.project import Project
+from macros.pages.home import duty_overview
+from macros.pages.markup import Links
+from macros.pages.now import now_page
+from macros.pages.rotation import (
+    escalation_section,
+    roles_section,
+    rotation_facts,
+    rotation_purpose,
+    schedule_table,
+    team_contacts,
+    team_meetings,
+    team_ownership,
+)
+from macros.schedule.expansion import Expansion
+
+
+class UnknownId(ValueError):
+    """A page names a rotation or team that is not in data/."""
+
+
+def register(env: Any, root: Path) -> None:
+    """Add the duty macros to `env` (the macros plugin's environment)."""
+
+    def checked() -> Checked:
+        return checked_data(root)
+
+    def source() -> str:
+        return page_source(env)
+
+    def links() -> Links:
+        return page_links(env)
+
+    def rotation(rotation_id: str | None) -> tuple[Project, Expansion, Checked]:
+        data = checked()
+        assert data.project is not None and data.report is not None
+        if rotation_id is None:
+            folder, name = posixpath.split(source())
+            rotation_id = posixpath.splitext(name)[0] if folder == "rotations" else ""
+        if rotation_id not in data.report.expansions:
+            known = list(data.project.rotations)
+            raise UnknownId(
+                f"docs/{source()}: no rotation '{rotation_id}' in data/rotations/ ({did_you_mean(rotation_id, known)})"
+            )
+        return data.project, data.report.expansions[rotation_id], data
+
+    def team(team_id: str) -> Project:
+        project = checked().project
+        assert project is not None
+        if team_id not in project.teams:
+            hint = did_you_mean(team_id, project.teams)
+            raise UnknownId(f"docs/{source()}: no team '{team_id}' in data/teams/ ({hint})")
+        return project
+
+    def overview() -> str:
+        data = checked()
+        assert data.project is not None and data.report is not None
+        return duty_overview(data.project, data.report.expansions, data.now, links())
+
+    def now() -> str:
+        data = checked()
+        assert data.project is not None and data.report is not None
+        return now_page(data.project, data.report.expansions, data.now, links())
+
+    def purpose(rotation_id: str | None = None) -> str:
+        project, expansion, _ = rotation(rotation_id)
+        return rotation_purpose(project, expansion.rotation_id)
+
+    def facts(rotation_id: str | None = None) -> str:
+        project, expansion, _ = rotation(rotation_id)
+        return rotation_facts(project, expansion.rotation_id, links())
+
+    def roles(rotation_id: str | None = None, level: int = 3) -> str:
+        project, expansion, _ = rotation(rotation_id)
+        return roles_section(project, expansion.rotation_id, level)
+
+    def schedule(rotation_id: str | None = None) -> str:
+        project, expansion, data = rotation(rotation_id)
+        return schedule_table(project, expansion, data.now, links())
+
+    def escalation(rotation_id: str | None = None) -> str:
+        project, expansion, data = rotation(rotation_id)
+        return escalation_section(project, expansion, data.now, links())
+
+    env.macro(overview, "duty_overview")
+    env.macro(now, "duty_now")
+    env.macro(purpose, "rotation_purpose")
+    env.macro(facts, "rotation_facts")
+    env.macro(roles, "rotation_roles")
+    env.macro(schedule, "rotation_schedule")
+    env.macro(escalation, "rotation_escalation")
+    env.macro(lambda team_id: team_contacts(team(team_id), team_id), "team_contacts")
+    env.macro(lambda team_id: team_ownership(team(team_id), team_id), "team_ownership")
+    env.macro(lambda team_id: team_meetings(team(team_id), team_id, links()), "team_meetings")

@@ -1,0 +1,118 @@
+"""MkDocs hooks: check `data/` before anything is built, and add the generated files to the site.
+
+MkDocs runs `on_pre_build` before it empties `site_dir` (see `mkdocs/commands/build.py`), so bad
+data stops the build while the previous site is still whole. Each finding is logged on one line,
+`path:line:col: error[rule]: message (hint)`, and the build ends with `Abort`, which MkDocs reports
+without a traceback. Warnings are logged as MkDocs warnings; with `--strict` they stop the build at the
+same point (MkDocs itself would only fail at the end, after replacing the site).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+# MkDocs imports this file by path, with only `macros/` on sys.path: make `import macros.…` work.
+_PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
+if _PROJECT_ROOT not in sys.path:
+    sys.path.insert(0, _PROJECT_ROOT)
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from macros.adapter import build_cache
+from macros.adapter import freshness_hooks as mkdocs_freshness
+from macros.adapter.build_cache import Checked
+from macros.feeds import outputs
+from macros.model.findings import Severity
+from macros.pages import generated as site_pages
+from macros.schedule.clock import ClockError, build_time
+
+# A child of the `mkdocs` logger: MkDocs prints it, and counts its warnings in strict mode.
+log = logging.getLogger("mkdocs.hooks.handbook")
+
+# The result `on_pre_build` accepted, for the later events of the same build.
+_accepted: Checked | None = None
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The handbook's root: the folder of mkdocs.yml, which holds `data/`."""
+    config_file = config.config_file_path
+    return Path(config_file).resolve().parent if config_file else Path.cwd()
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _accepted
+    _accepted = None
+    try:
+        now = build_time()
+    except ClockError as exc:
+        log.error(str(exc))
+        raise Abort("Aborted: SOURCE_DATE_EPOCH is not valid.") from None
+    build_cache.begin_build(project_root(config))
+    checked = build_cache.check(project_root(config), now)
+    mkdocs_freshness.start_build(project_root(config))
+    for finding in checked.findings:
+        if finding.severity is Severity.ERROR:
+            log.error(finding.format())
+        else:
+            log.warning(finding.format())
+    errors, warnings = len(checked.errors), len(checked.warnings)
+    if errors or checked.project is None or checked.report is None:
+        raise Abort(f"Aborted: {_count(errors, 'error')} in data/ (listed above); nothing was built.")
+    if warnings and config.strict:
+        # MkDocs would only stop at the end, after emptying site_dir: stop now and keep the previous site.
+        counted = _count(warnings, "warning")
+        raise Abort(f"Aborted: {counted} in data/ in strict mode (listed above); nothing was built.")
+    _accepted = checked
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The build is done: a later check (outside a build) must see the data as it is then."""
+    build_cache.end_build()
+
+
+def on_build_error(error: Exception) -> None:
+    """The build failed, even before `on_pre_build` ended: as `on_post_build`."""
+    build_cache.end_build()
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add `outputs.generated_files` to the site, as if they were files under docs/."""
+    checked = _accepted
+    if checked is None or checked.project is None or checked.report is None:  # pragma: no cover - on_pre_build ran
+        raise Abort("Aborted: the data was not checked before the build.")
+    generated = outputs.generated_files(
+        checked.project, checked.report, checked.now, root=project_root(config), base_url=config.site_url
+    )
+    for path, content in sorted(generated.items()):
+        if files.get_file_from_path(path) is not None:
+            log.error(f"docs/{path}: a generated file has the same path; rename or remove the file in docs/")
+            raise Abort(f"Aborted: docs/{path} clashes with a generated file.")
+        files.append(File.generated(config, path, content=content))
+    _add_pages(files, config, checked)
+    return files
+
+
+def _add_pages(files: Files, config: MkDocsConfig, checked: Checked) -> None:
+    """People pages, rotation pages docs/ lacks, and the Rotations section of the navigation (`site_pages`)."""
+    assert checked.project is not None and checked.report is not None
+    docs_pages = {file.src_uri for file in files.documentation_pages()}
+    pages = site_pages.generated_pages(
+        checked.project, checked.report.expansions, checked.now, docs_pages, config.use_directory_urls
+    )
+    for path, markdown in sorted(pages.items()):
+        files.append(File.generated(config, path, content=markdown))
+    config.nav = site_pages.expand_nav(config.nav, checked.project)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Page freshness: warn about a missing owner or a passed review date; add the "last changed" line."""
+    return mkdocs_freshness.page_markdown(markdown, page, config.docs_dir, project_root(config), _accepted)

@@ -1,0 +1,49 @@
+"""Building every calendar feed: the events in the window, their revisions, and one iCalendar file per feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from macros.feeds.catalog import plan_feeds
+from macros.feeds.event_content import EventContent
+from macros.feeds.events import shift_events
+from macros.feeds.ics_writer import FeedWriter, zone_range
+from macros.feeds.meetings import team_meeting_events
+from macros.feeds.revisions import Revision, Snapshot, revisions
+from macros.feeds.settings import FeedSettings, Window
+from macros.model.project import Project
+from macros.schedule.expansion import Expansion, expand_all
+
+
+def all_events(
+    project: Project, expansions: Mapping[str, Expansion], window: Window | None, settings: FeedSettings
+) -> list[EventContent]:
+    """Every shift overlapping the window (all without one), then every team meeting series (never cut)."""
+    events = shift_events(project, expansions, window, settings)
+    for team_id in project.teams:
+        events += team_meeting_events(project, team_id, settings)
+    return events
+
+
+def fingerprints(project: Project, settings: FeedSettings) -> dict[str, str]:
+    """`uid → fingerprint` of every event `project` gives, whatever the window: a past state of the data.
+
+    An event's fingerprint does not depend on the window, so past states can be cached across builds.
+    """
+    return {e.uid: e.fingerprint for e in all_events(project, expand_all(project), None, settings)}
+
+
+def feed_files(
+    project: Project,
+    expansions: Mapping[str, Expansion],
+    now: dt.datetime,
+    settings: FeedSettings,
+    history: Iterable[Snapshot] = (),
+) -> dict[str, bytes]:
+    """Site path → iCalendar bytes for every feed of `plan_feeds`."""
+    window = settings.window(now)
+    events = all_events(project, expansions, window, settings)
+    stamps: dict[str, Revision] = revisions({e.uid: e.fingerprint for e in events}, now, history)
+    writer = FeedWriter(stamps, zone_range(events, window))
+    return {feed.path: writer.render(feed, feed.select(events)) for feed in plan_feeds(project)}

@@ -1,0 +1,117 @@
+"""Which calendar feeds the handbook publishes, where they live in the site, and which events each holds.
+
+- `calendars/rotation/<rotation>.ics`: every shift of a rotation, all roles;
+- `calendars/rotation/<rotation>/<role>.ics`: the shifts of one role;
+- `calendars/person/<person>.ics`: one person's shifts across every rotation (a feed for everyone, even with
+  no shift yet, so a person's page can always link it);
+- `calendars/team/<team>.ics`: a team's recurring meetings, for teams that list meetings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from macros.feeds.event_content import EventContent
+from macros.model.project import Project
+
+FeedKind = Literal["rotation", "role", "person", "team"]
+
+
+def rotation_feed_path(rotation_id: str) -> str:
+    return f"calendars/rotation/{rotation_id}.ics"
+
+
+def role_feed_path(rotation_id: str, role_id: str) -> str:
+    return f"calendars/rotation/{rotation_id}/{role_id}.ics"
+
+
+def person_feed_path(person_id: str) -> str:
+    return f"calendars/person/{person_id}.ics"
+
+
+def team_feed_path(team_id: str) -> str:
+    return f"calendars/team/{team_id}.ics"
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One published calendar. `zone` is the zone its (possibly empty) calendar is described in."""
+
+    path: str
+    kind: FeedKind
+    title: str
+    description: str
+    zone: str
+    rotation: str = ""
+    role: str = ""
+    person: str = ""
+    team: str = ""
+
+    def holds(self, event: EventContent) -> bool:
+        if self.kind == "team":
+            return event.team == self.team
+        shift = event.shift
+        if shift is None:
+            return False
+        if self.kind == "person":
+            return shift.person == self.person
+        return shift.rotation == self.rotation and (self.kind == "rotation" or shift.role == self.role)
+
+    def select(self, events: Sequence[EventContent]) -> list[EventContent]:
+        return [event for event in events if self.holds(event)]
+
+
+def plan_feeds(project: Project) -> list[Feed]:
+    """Every feed, in a fixed order: rotations (each followed by its roles), people, then teams."""
+    feeds: list[Feed] = []
+    for rotation_id, rotation in project.rotations.items():
+        zone = rotation.handoff.timezone
+        feeds.append(
+            Feed(
+                rotation_feed_path(rotation_id),
+                "rotation",
+                rotation.name,
+                f"Every shift of the {rotation.name} rotation, all roles. Published by the duty handbook.",
+                zone,
+                rotation=rotation_id,
+            )
+        )
+        for role in rotation.roles:
+            feeds.append(
+                Feed(
+                    role_feed_path(rotation_id, role.id),
+                    "role",
+                    f"{rotation.name} · {role.title}",
+                    f"Who is {role.title} in the {rotation.name} rotation, shift by shift. "
+                    "Published by the duty handbook.",
+                    zone,
+                    rotation=rotation_id,
+                    role=role.id,
+                )
+            )
+    for person_id, person in project.people.items():
+        feeds.append(
+            Feed(
+                person_feed_path(person_id),
+                "person",
+                f"Duty: {person.name}",
+                f"The duty shifts of {person.name} in every rotation. Published by the duty handbook.",
+                person.timezone,
+                person=person_id,
+            )
+        )
+    for team_id, team in project.teams.items():
+        if team.meetings:
+            feeds.append(
+                Feed(
+                    team_feed_path(team_id),
+                    "team",
+                    f"{team.name} meetings",
+                    f"The recurring meetings of the {team.name} team. Published by the duty handbook.",
+                    team.meetings[0].timezone,
+                    team=team_id,
+                )
+            )
+    return feeds

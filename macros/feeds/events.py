@@ -1,0 +1,215 @@
+"""Turning expanded shifts into calendar events: title, description, and a UID derived from the data.
+
+UID: `<rotation>.<role>.<period start>.<daily shift or "all">[.<day of the daily window>].s<segment>.p<piece>`
+then `@duty-handbook` (dots separate the parts because ids may contain dashes). Everything in it is the *slot*
+a shift fills, never who fills it, so swapping two people changes events in place instead of removing some and
+adding others. `piece` numbers the parts an override cuts a slot into, in time order: without overrides it is 0.
+
+Times stay instants (UTC) here; `ics_writer` writes them in the rotation's zone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from macros.feeds.event_content import EventContent
+from macros.feeds.settings import UID_DOMAIN, FeedSettings, Window
+from macros.model.project import Project
+from macros.model.types import Person, Rotation
+from macros.schedule.expansion import Expansion, Shift
+from macros.schedule.localtime import to_local
+
+# More hand-overs than this during one event are summarised as "A, B (taking turns)".
+_MAX_TURNS = 4
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def local_text(moment: dt.datetime, zone_name: str) -> str:
+    """`Mon 2026-09-07 09:00` in the zone, spelt out by hand so no locale setting can change it."""
+    local = to_local(moment, zone_name)
+    return f"{_WEEKDAYS[local.weekday()][:3]} {local:%Y-%m-%d %H:%M}"
+
+
+def handoff_text(rotation: Rotation) -> str:
+    days = rotation.period.total_days
+    if days % 7 == 0:
+        every = "every week" if days == 7 else f"every {days // 7} weeks"
+    else:
+        every = "every day" if days == 1 else f"every {days} days"
+    handoff = rotation.handoff
+    return f"{every} on {handoff.weekday.value.capitalize()} at {handoff.time:%H:%M} ({handoff.timezone})"
+
+
+def person_name(people: Mapping[str, Person], person_id: str) -> str:
+    person = people.get(person_id)
+    return person.name if person else person_id
+
+
+def public_contact(person: Person) -> list[str]:
+    """The chat handle, plus e-mail and phone only when the person made them public (the site has no login)."""
+    shown = [f"@{person.handle}"]
+    contact = person.contact
+    if "email" in contact.public and contact.email:
+        shown.append(contact.email)
+    if "phone" in contact.public and contact.phone:
+        shown.append(contact.phone)
+    return shown
+
+
+def window_day(shift: Shift, rotation: Rotation) -> dt.date | None:
+    """The local date a daily window starts on (after midnight, a piece of an overnight window is the day before's)."""
+    if shift.shift is None:
+        return None
+    daily = next((d for d in rotation.shifts if d.id == shift.shift), None)
+    local = to_local(shift.start, rotation.handoff.timezone)
+    if daily is not None and daily.end <= daily.start and local.time() < daily.start:
+        return local.date() - dt.timedelta(days=1)
+    return local.date()
+
+
+def shift_uids(expansion: Expansion) -> list[str]:
+    """A UID for every shift of the expansion, in the order of `expansion.shifts` (see the module docstring)."""
+    rotation = expansion.rotation
+    period_days = {span.index: span.day for span in expansion.periods}
+    slots: dict[tuple[str, int, int, str, dt.date | None], list[int]] = defaultdict(list)
+    for index, shift in enumerate(expansion.shifts):
+        slots[(shift.role, shift.period, shift.segment, shift.shift or "", window_day(shift, rotation))].append(index)
+    uids = [""] * len(expansion.shifts)
+    for (role, period, segment, shift_id, day), indexes in slots.items():
+        parts = [expansion.rotation_id, role, period_days[period].isoformat(), shift_id or "all"]
+        if day is not None:
+            parts.append(day.isoformat())
+        in_order = sorted(indexes, key=lambda i: (expansion.shifts[i].start, expansion.shifts[i].end, i))
+        for number, index in enumerate(in_order):
+            uids[index] = ".".join([*parts, f"s{segment}", f"p{number}"]) + f"@{UID_DOMAIN}"
+    return uids
+
+
+class _Holders:
+    """Who holds each role of one rotation when, for naming the escalation chain of an event."""
+
+    def __init__(self, shifts: Iterable[Shift]) -> None:
+        by_role: dict[str, list[Shift]] = defaultdict(list)
+        for shift in shifts:
+            by_role[shift.role].append(shift)
+        self.by_role = {role: sorted(items, key=lambda s: (s.start, s.end)) for role, items in by_role.items()}
+        self.starts = {role: [s.start for s in items] for role, items in self.by_role.items()}
+        self.longest = {role: max(s.end - s.start for s in items) for role, items in self.by_role.items()}
+
+    def during(self, role: str, start: dt.datetime, end: dt.datetime) -> list[str]:
+        """The people holding `role` during [start, end), in the order they take over (again when they return)."""
+        items = self.by_role.get(role, [])
+        if not items:
+            return []
+        starts = self.starts[role]
+        low = bisect.bisect_left(starts, start - self.longest[role])
+        high = bisect.bisect_left(starts, end)
+        people: list[str] = []
+        for shift in items[low:high]:
+            if shift.end > start and people[-1:] != [shift.person]:
+                people.append(shift.person)
+        return people
+
+
+def _escalation_lines(rotation: Rotation, holders: _Holders, people: Mapping[str, Person], shift: Shift) -> list[str]:
+    lines: list[str] = []
+    for number, step in enumerate(rotation.escalation, start=1):
+        title = rotation.role_title(step.role)
+        when = "paged first" if step.after_minutes == 0 else f"after {step.after_minutes} minutes"
+        names = [person_name(people, p) for p in holders.during(step.role, shift.start, shift.end)]
+        if len(names) > _MAX_TURNS:  # daily shifts under a long event: name each person once
+            who = f": {', '.join(dict.fromkeys(names))} (taking turns)"
+        else:
+            who = f": {', then '.join(names)}" if names else ""
+        lines.append(f"{number}. {title}, {when}{who}")
+    return lines
+
+
+def _description(
+    project: Project, rotation_id: str, rotation: Rotation, shift: Shift, holders: _Holders, settings: FeedSettings
+) -> str:
+    role_title = rotation.role_title(shift.role)
+    daily = next((d for d in rotation.shifts if d.id == shift.shift), None)
+    person = project.people.get(shift.person)
+    zone_name = rotation.handoff.timezone
+    holder = person.name if person else shift.person
+    if person is not None:
+        holder += f" ({', '.join(public_contact(person))})"
+    lines = [
+        f"{role_title} in {rotation.name}{f', {daily.title} shift' if daily else ''}: {holder}.",
+        f"On duty {local_text(shift.start, zone_name)} to {local_text(shift.end, zone_name)} ({zone_name}).",
+    ]
+    if shift.override:
+        lines.append(f"Covers part of the shift{f': {shift.reason}' if shift.reason else '.'}")
+    elif shift.reason:
+        lines.append(f"Note: {shift.reason}")
+    lines.append(f"Hand-off {handoff_text(rotation)}.")
+    escalation = _escalation_lines(rotation, holders, project.people, shift)
+    if escalation:
+        lines += ["", "Escalation order:", *escalation]
+    lines += ["", f"Handbook: {settings.page_link(settings.rotation_page.format(rotation=rotation_id))}"]
+    return "\n".join(lines)
+
+
+def summary(project: Project, rotation: Rotation, shift: Shift) -> str:
+    """`Rotation name · Role title: Person name`, with the daily shift's title after the role when there is one."""
+    role_title = rotation.role_title(shift.role)
+    daily = next((d for d in rotation.shifts if d.id == shift.shift), None)
+    if daily is not None:
+        role_title += f" ({daily.title})"
+    return f"{rotation.name} · {role_title}: {person_name(project.people, shift.person)}"
+
+
+def rotation_events(
+    project: Project, expansion: Expansion, window: Window | None, settings: FeedSettings
+) -> list[EventContent]:
+    """The rotation's shifts that overlap `window` (all of them when it is None) as events, in time order."""
+    rotation = expansion.rotation
+    uids = shift_uids(expansion)
+    holders = _Holders(expansion.shifts)
+    page = settings.page_link(settings.rotation_page.format(rotation=expansion.rotation_id))
+    url = page if settings.base_url else None
+    events = []
+    for shift, uid in zip(expansion.shifts, uids, strict=True):
+        if window is not None and not window.overlaps(shift.start, shift.end):
+            continue
+        events.append(
+            EventContent(
+                uid=uid,
+                summary=summary(project, rotation, shift),
+                description=_description(project, expansion.rotation_id, rotation, shift, holders, settings),
+                start=shift.start,
+                end=shift.end,
+                zone=rotation.handoff.timezone,
+                url=url,
+                shift=shift,
+            )
+        )
+    return sorted(events, key=lambda e: (e.start, e.uid))
+
+
+def shift_events(
+    project: Project, expansions: Mapping[str, Expansion], window: Window | None, settings: FeedSettings
+) -> list[EventContent]:
+    """Every rotation's events, rotation by rotation in id order."""
+    events: list[EventContent] = []
+    for rotation_id in sorted(expansions):
+        events += rotation_events(project, expansions[rotation_id], window, settings)
+    return events
+
+
+def events_of(
+    events: Sequence[EventContent], *, rotation: str = "", role: str = "", person: str = ""
+) -> list[EventContent]:
+    """The shift events matching every given id (an empty id matches anything)."""
+    return [
+        e
+        for e in events
+        if e.shift is not None
+        and (not rotation or e.shift.rotation == rotation)
+        and (not role or e.shift.role == role)
+        and (not person or e.shift.person == person)
+    ]

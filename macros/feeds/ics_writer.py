@@ -1,0 +1,187 @@
+"""Writing a feed as iCalendar bytes with the icalendar library (no hand-made ICS text anywhere).
+
+Calendar level: `NAME` and `X-WR-CALNAME`, `DESCRIPTION` and `X-WR-CALDESC`, `REFRESH-INTERVAL;VALUE=DURATION`
+and `X-PUBLISHED-TTL` of one hour, `METHOD:PUBLISH`, and deliberately no calendar `UID` (with one, vdirsyncer
+0.19's http storage drops an event). Event level: start and end with the zone's `TZID` and a `VTIMEZONE`
+covering just the build's dates, `TRANSP:TRANSPARENT` and `X-MICROSOFT-CDO-BUSYSTATUS:FREE` so a week of duty
+does not show as busy (meetings are `OPAQUE`/`BUSY`), and `SEQUENCE`/`LAST-MODIFIED`/`DTSTAMP` from `event_revisions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
+
+from icalendar import TRANSP, Calendar, Component, Event, Timezone, vDuration, vText
+from icalendar.parser import Contentlines
+
+from macros.feeds.catalog import Feed
+from macros.feeds.event_content import EventContent
+from macros.feeds.revisions import Revision
+from macros.feeds.settings import PRODID, Window
+from macros.schedule.localtime import local_instant, to_local
+
+REFRESH = dt.timedelta(hours=1)
+C_co = TypeVar("C_co", bound=Component, covariant=True)
+
+
+class FeedError(RuntimeError):
+    """A feed would come out wrong (a bug, not a data problem)."""
+
+
+def _moment(instant: dt.datetime, zone_name: str) -> dt.datetime:
+    """The instant in the zone, or in UTC when the zone's wall time would name another instant.
+
+    A client reads an ambiguous wall time (the hour the clock goes back) as its first occurrence; an
+    instant in the second occurrence would come out an hour early, so it is written in UTC instead.
+    """
+    local = to_local(instant, zone_name)
+    if local_instant(local.replace(tzinfo=None, fold=0), zone_name) != instant:
+        return instant.astimezone(dt.UTC)
+    return local
+
+
+def _vevent(event: EventContent, revision: Revision) -> Event:
+    vevent = Event.new(
+        uid=event.uid,
+        stamp=revision.last_modified,
+        last_modified=revision.last_modified,
+        sequence=revision.sequence,
+        start=_moment(event.start, event.zone),
+        end=_moment(event.end, event.zone),
+        summary=event.summary,
+        description=event.description,
+        transparency=TRANSP.TRANSPARENT if event.free else TRANSP.OPAQUE,
+        url=event.url,
+    )
+    if event.weekly is not None:
+        rule: dict[str, object] = {"FREQ": "WEEKLY", "INTERVAL": event.weekly.interval, "BYDAY": event.weekly.weekday}
+        if event.weekly.until is not None:
+            rule["UNTIL"] = event.weekly.until
+        vevent.add("RRULE", rule)
+    vevent.add("X-MICROSOFT-CDO-BUSYSTATUS", "FREE" if event.free else "BUSY")
+    return vevent
+
+
+def zone_range(events: Sequence[EventContent], window: Window) -> tuple[dt.date, dt.date]:
+    """The dates the VTIMEZONEs must cover: every event, and open-ended series up to the window's end.
+
+    A build passes one range, over all its events, to every feed, so each TZID has one definition across the
+    feeds: some readers (vobject) keep the first definition of a TZID they meet and apply it to later feeds.
+    """
+    ends = [e.end for e in events] + [e.weekly.until or window.end for e in events if e.weekly is not None]
+    starts = [e.start for e in events] or [window.start]
+    day = dt.timedelta(days=1)
+    return min(starts).date() - day, max([*ends, window.end]).date() + day
+
+
+class _Shared(Generic[C_co]):
+    """One event or zone component of a build, serialised once by icalendar however many feeds show it.
+
+    `Component.to_ical` folds each content line on its own and ends every line with CRLF, so a calendar's
+    bytes are its own lines up to `END:VCALENDAR`, then each subcomponent's `to_ical()`, in order, then
+    `END:VCALENDAR`: splicing these cached bytes gives exactly what `to_ical` of the whole calendar gives.
+    The component must not change after it is shared.
+    """
+
+    def __init__(self, component: C_co) -> None:
+        self.component = component
+        self.ical: bytes = component.to_ical()
+        # The TZIDs the component's properties name, found as `Calendar.get_used_tzids` finds them.
+        holder = Calendar()
+        holder.add_component(component)
+        self.tzids: frozenset[str] = frozenset(holder.get_used_tzids())
+
+
+def _splice(calendar: Calendar, shared: Sequence[_Shared[Component]]) -> bytes:
+    """`calendar.to_ical()` as if `shared` were its subcomponents (see `_Shared`); `calendar` has none."""
+    lines = calendar.content_lines()  # BEGIN:VCALENDAR, properties, END:VCALENDAR, "" (the final CRLF)
+    head = Contentlines(lines[:-2]).to_ical()  # each line folded, each ending in CRLF
+    tail = Contentlines(lines[-2:]).to_ical()
+    return b"".join([head, *(s.ical for s in shared), tail])
+
+
+@dataclass
+class _Made:
+    """The shared components one writer made, by everything written into them."""
+
+    events: dict[tuple[str, str], _Shared[Event]] = field(default_factory=dict)
+    zones: dict[tuple[str, tuple[dt.date, dt.date]], _Shared[Timezone]] = field(default_factory=dict)
+
+
+# What the latest writer made: the next one (a `mkdocs serve` rebuild in the same process) serialises again
+# only the events and zones that changed. Each writer replaces it, so it holds one build's components at most.
+_latest = _Made()
+
+
+class FeedWriter:
+    """Writes the feeds of one build. Each event and each zone becomes a component once, shared by every feed
+    that shows it (a person's shift is in the rotation's, the role's and the person's feed), and is
+    serialised once (`_Shared`): most of a build's feed bytes are events repeated across feeds.
+
+    VTIMEZONEs are added in TZID order: `Calendar.add_missing_timezones` adds them in the order of a set of
+    strings, which changes from one Python process to the next and would make two builds differ. They are
+    made by the same `Timezone.from_tzid` it uses, over `dates` (see `zone_range`), and the feed is then
+    checked as `get_missing_tzids()` would check it.
+    """
+
+    def __init__(self, revisions: Mapping[str, Revision], dates: tuple[dt.date, dt.date]) -> None:
+        global _latest
+        self.revisions = revisions
+        self.dates = dates
+        self._events: dict[str, _Shared[Event]] = {}
+        self._zones: dict[str, _Shared[Timezone]] = {}
+        self._earlier, self._made = _latest, _Made()
+        _latest = self._made
+
+    def event(self, event: EventContent) -> _Shared[Event]:
+        if event.uid not in self._events:
+            revision = self.revisions[event.uid]
+            # Everything `_vevent` writes, tzinfo included (`repr`, unlike `==`, tells UTC from a +00:00 zone).
+            key = (repr(replace(event, shift=None, team=None)), repr(revision))
+            made = self._earlier.events.get(key)
+            if made is None:
+                made = _Shared(_vevent(event, revision))
+            self._events[event.uid] = self._made.events[key] = made
+        return self._events[event.uid]
+
+    def zone(self, tzid: str) -> _Shared[Timezone]:
+        if tzid not in self._zones:
+            key = (tzid, self.dates)
+            made = self._earlier.zones.get(key)
+            if made is None:
+                first, last = self.dates
+                made = _Shared(Timezone.from_tzid(tzid, first_date=first, last_date=last))
+            self._zones[tzid] = self._made.zones[key] = made
+        return self._zones[tzid]
+
+    def render(self, feed: Feed, events: Sequence[EventContent]) -> bytes:
+        """The feed as iCalendar bytes."""
+        calendar = Calendar.new(refresh_interval=REFRESH, method="PUBLISH", prodid=PRODID)
+        del calendar["UID"]
+        # Calendar.new(name=…) writes NAME and the X-WR-* twins without TEXT escaping: a comma, semicolon or
+        # line break in a person's name would corrupt the line. Written as vText they are escaped like SUMMARY.
+        for name, value in (("NAME", feed.title), ("X-WR-CALNAME", feed.title)):
+            calendar.add(name, vText(value))
+        for name, value in (("DESCRIPTION", feed.description), ("X-WR-CALDESC", feed.description)):
+            calendar.add(name, vText(value))
+        calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
+        calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+        shared = [self.event(event) for event in events]
+        tzids = {c.component[name].params.get("TZID") for c in shared for name in ("DTSTART", "DTEND")} - {None}
+        # RFC 5545 wants at least one component: an empty feed carries its own zone.
+        zones = [self.zone(tzid) for tzid in sorted(tzids or {feed.zone})]
+        used = calendar.get_used_tzids().union(*(c.tzids for c in [*zones, *shared])) - {"UTC"}
+        missing = used - {zone.component.tz_name for zone in zones}
+        if missing:
+            raise FeedError(f"{feed.path}: no VTIMEZONE for {', '.join(sorted(missing))}")
+        return _splice(calendar, [*zones, *shared])
+
+
+def render_feed(
+    feed: Feed, events: Sequence[EventContent], revisions: Mapping[str, Revision], dates: tuple[dt.date, dt.date]
+) -> bytes:
+    """One feed as iCalendar bytes (see `FeedWriter`, which a build uses to share work between feeds)."""
+    return FeedWriter(revisions, dates).render(feed, events)

@@ -1,0 +1,55 @@
+"""Files the site publishes beside its pages, made from the data: calendar feeds, JSON for scripts.
+
+`generated_files` is the one place that lists them. The MkDocs hook adds each returned file to the
+build as a generated file, so it is written into the site and `mkdocs build --strict` checks links to it
+like any page; the CLI may write the same files elsewhere. Nothing here knows about MkDocs.
+
+Contract for everything returned:
+- keys are site-relative POSIX paths (`calendars/rotation/sre-duty.ics`, `api/schedule.json`) that do not
+  clash with a file under docs/; values are the exact bytes to publish;
+- output depends only on the arguments and the git history of `root` (`now` comes from the build, never
+  from the clock) and is byte-for-byte the same for the same data and history, so rebuilding an unchanged
+  handbook changes nothing;
+- it is only called for data without errors (`report.errors` is empty).
+
+The events' `SEQUENCE`/`LAST-MODIFIED` come from the git history of `root/data` when `root` is given
+(see `event_revisions`); without it every event is stamped with `now`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from macros.feeds.api_json import ROTATIONS_PATH, SCHEDULE_PATH, rotations_json, schedule_json
+from macros.feeds.calendar_files import feed_files, fingerprints
+from macros.feeds.git_snapshots import snapshots
+from macros.feeds.revisions import Snapshot
+from macros.feeds.settings import FeedSettings
+from macros.model.project import Project
+from macros.rules.validate import Report
+
+
+def generated_files(
+    project: Project,
+    report: Report,
+    now: dt.datetime,
+    *,
+    root: Path | None = None,
+    base_url: str | None = None,
+    settings: FeedSettings | None = None,
+) -> dict[str, bytes]:
+    """Every generated file of the site, by site-relative path: the calendar feeds and the two JSON files.
+
+    `root` is the handbook's folder (for the git history), `base_url` the site's address (MkDocs
+    `site_url`, for absolute links in events); `settings` overrides every feed setting at once.
+    """
+    chosen = settings or FeedSettings(base_url=base_url or None)
+    history: Iterable[Snapshot] = ()
+    if root is not None:
+        history = snapshots(root, lambda past: fingerprints(past, chosen), chosen)
+    files = feed_files(project, report.expansions, now, chosen, history)
+    files[SCHEDULE_PATH] = schedule_json(project, report.expansions, now, chosen.window(now))
+    files[ROTATIONS_PATH] = rotations_json(project, now, chosen)
+    return files

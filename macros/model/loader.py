@@ -1,0 +1,106 @@
+"""Loading `data/` into a `Project`, collecting every problem instead of stopping at the first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from macros.model.findings import DataError, Finding, Location, Severity
+from macros.model.gc_pause import gc_paused
+from macros.model.project import Collection, Project
+from macros.model.schema_errors import findings_from
+from macros.model.types import IDENT_PATTERN, Checklist, CommonTask, Person, Rotation, Team, Template
+from macros.model.yamldoc import SourceMap, read_document
+
+M = TypeVar("M", bound=BaseModel)
+
+# folder under data/ → the model each of its files must match
+FOLDERS: dict[str, type[BaseModel]] = {
+    "people": Person,
+    "teams": Team,
+    "rotations": Rotation,
+    "templates": Template,
+    "checklists": Checklist,
+    "common-tasks": CommonTask,
+}
+_ID = re.compile(IDENT_PATTERN)
+
+
+@dataclass
+class _Collector:
+    root: Path
+    findings: list[Finding]
+
+    def load(self, folder: str, model: type[M]) -> Collection[M]:
+        items: dict[str, M] = {}
+        sources: dict[str, SourceMap] = {}
+        directory = self.root / "data" / folder
+        files = sorted(directory.glob("*")) if directory.is_dir() else []
+        for file in files:
+            shown = file.relative_to(self.root).as_posix()
+            if file.name.startswith(".") or file.is_dir() or file.suffix == ".md":
+                continue
+            if file.suffix != ".yml":
+                self._error(shown, f"unexpected file '{file.name}'", "data files end in .yml")
+                continue
+            if not _ID.match(file.stem):
+                hint = "rename it with lower-case letters, digits and dashes (the file name is the id)"
+                self._error(shown, f"'{file.stem}' is not a valid id", hint)
+                continue
+            loaded = self._validate(file, shown, model)
+            if loaded is not None:
+                items[file.stem], sources[file.stem] = loaded
+        return Collection(folder, items, sources)
+
+    def _validate(self, file: Path, shown: str, model: type[M]) -> tuple[M, SourceMap] | None:
+        try:
+            document = read_document(file, shown)
+        except DataError as exc:
+            self.findings += exc.findings
+            return None
+        if not isinstance(document.data, dict):
+            self._error(shown, "the file must be a mapping of `key: value` lines", "see the Editing the data page")
+            return None
+        try:
+            return model.model_validate(document.data), document.source
+        except ValidationError as exc:
+            self.findings += findings_from(exc, model, document.source)
+            return None
+
+    def _error(self, shown: str, message: str, hint: str) -> None:
+        self.findings.append(Finding(Location(shown, 1, 1), Severity.ERROR, "load", message, hint))
+
+
+def load_project(root: Path) -> Project:
+    """Load and validate every data file under `root/data`; raise `DataError` listing all problems."""
+    if not (root / "data").is_dir():
+        raise DataError(
+            [
+                Finding(
+                    Location("data", 0, 0),
+                    Severity.ERROR,
+                    "load",
+                    "no data/ folder here",
+                    "run from the handbook's root",
+                )
+            ]
+        )
+    collector = _Collector(root, [])
+    with gc_paused():
+        loaded: dict[str, Collection[Any]] = {
+            folder: collector.load(folder, model) for folder, model in FOLDERS.items()
+        }
+    if collector.findings:
+        raise DataError(collector.findings)
+    return Project(
+        people=loaded["people"],
+        teams=loaded["teams"],
+        rotations=loaded["rotations"],
+        templates=loaded["templates"],
+        checklists=loaded["checklists"],
+        common_tasks=loaded["common-tasks"],
+    )

@@ -1,0 +1,161 @@
+"""A page per person (`people/<id>.md`) and the people index (`people/index.md`), generated from the data.
+
+The MkDocs hooks add these as generated files. Their front matter turns off the macros plugin for them:
+the Markdown already holds text from the data (escaped, but a name may still contain `{{`), and nothing
+in it is a template. Contact details appear only when the person listed them in `contact.public`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from macros.feeds.catalog import person_feed_path
+from macros.model.project import Project
+from macros.pages.avatar import avatar
+from macros.pages.links import PEOPLE_INDEX, person_md, person_page, rotation_md
+from macros.pages.markup import Links, attr, front_matter, handle, safe_url, short_day, text, zoned_long
+from macros.schedule.expansion import Expansion
+from macros.schedule.onduty import upcoming_shifts
+
+NEXT_SHIFTS = 10
+
+
+def rotations_of(expansions: Mapping[str, Expansion], person_id: str) -> dict[str, list[str]]:
+    """Rotation id → the role ids the person holds in any period (schedule order, then role order)."""
+    found: dict[str, list[str]] = {}
+    for rotation_id, expansion in expansions.items():
+        role_order = [role.id for role in expansion.rotation.roles]
+        roles = {a.role for a in expansion.assignments if a.person == person_id}
+        if roles:
+            found[rotation_id] = sorted(roles, key=role_order.index)  # expansion only assigns known roles
+    return found
+
+
+def _role_titles(expansion: Expansion, role_ids: list[str]) -> str:
+    titles = []
+    for role_id in role_ids:
+        titles.append(text(expansion.rotation.role_title(role_id)))
+    return ", ".join(titles)
+
+
+def _contact_lines(project: Project, person_id: str) -> list[str]:
+    person = project.people[person_id]
+    lines = []
+    if "email" in person.contact.public and person.contact.email:
+        email = person.contact.email
+        mailto = safe_url(f"mailto:{email}")
+        shown = text(email)
+        lines.append(f'- **E-mail:** <a href="{attr(mailto)}">{shown}</a>' if mailto else f"- **E-mail:** {shown}")
+    if "phone" in person.contact.public and person.contact.phone:
+        lines.append(f"- **Phone:** {text(person.contact.phone)}")
+    return lines
+
+
+def person_page_markdown(
+    project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, person_id: str, directory_urls: bool = True
+) -> str:
+    """The whole page of one person, front matter included."""
+    links = Links(person_page(person_id), directory_urls)
+    person = project.people[person_id]
+    team = project.teams.get(person.team)
+    lines = [front_matter(person.name) + f"# {text(person.name)}", ""]
+    picture = avatar(person_id, person, root=links.root(), size=96)
+    lines += [f'<div class="duty-person duty-person--large">{picture}</div>', ""]
+    lines.append(f"- **Team:** {text(team.name if team else person.team)}")
+    lines.append(f"- **Chat:** {handle(person.handle)}")
+    lines.append(f"- **Time zone:** {text(person.timezone)}")
+    lines += _contact_lines(project, person_id)
+    lines.append("")
+
+    lines += ["## Rotations", ""]
+    mine = rotations_of(expansions, person_id)
+    if mine:
+        for rotation_id, roles in mine.items():
+            titles = _role_titles(expansions[rotation_id], roles)
+            lines.append(f"- {rotation_md(project, rotation_id, links)}: {titles}")
+    else:
+        lines.append(f"{text(person.name)} is not in any rotation's schedule.")
+    lines.append("")
+
+    lines += ["## Next shifts", ""]
+    upcoming = upcoming_shifts(dict(expansions), person_id, now)[:NEXT_SHIFTS]
+    if upcoming:
+        zone_name = person.timezone
+        lines += [
+            f"In {text(person.name)}'s time zone ({text(zone_name)}), as of the last build "
+            f"({text(zoned_long(now, 'UTC'))}).",
+            "",
+            "| Rotation | Role | From | Until |",
+            "| --- | --- | --- | --- |",
+        ]
+        for shift in upcoming:
+            expansion = expansions[shift.rotation]
+            role = _role_titles(expansion, [shift.role])
+            daily = next((d for d in expansion.rotation.shifts if d.id == shift.shift), None)
+            if daily:
+                role += f" ({text(daily.title)})"
+            if shift.override:
+                role += " (cover)"
+            lines.append(
+                f"| {rotation_md(project, shift.rotation, links)} | {role} | "
+                f"{text(zoned_long(shift.start, zone_name))} | {text(zoned_long(shift.end, zone_name))} |"
+            )
+    else:
+        lines.append("No shifts scheduled from now on.")
+    lines.append("")
+
+    lines += [
+        "## Calendar",
+        "",
+        f"[Subscribe to {text(person.name)}'s shifts]({links.md(person_feed_path(person_id))}) "
+        "(an iCalendar feed: add its address to your calendar app to see every shift, updated with each build).",
+        "",
+    ]
+
+    away = [a for a in person.unavailable if a.end >= now.date()]
+    if away:
+        lines += ["## Time off", ""]
+        for absence in away:
+            note = f": {text(absence.note)}" if absence.note else ""
+            lines.append(f"- {short_day(absence.start)} – {short_day(absence.end)}{note}")
+        lines.append("")
+    lines += [f"[All people]({links.md(PEOPLE_INDEX)})", ""]
+    return "\n".join(lines)
+
+
+def people_index_markdown(project: Project, expansions: Mapping[str, Expansion], directory_urls: bool = True) -> str:
+    """Everyone, grouped by team: avatar, name, chat handle, time zone and rotations."""
+    links = Links(PEOPLE_INDEX, directory_urls)
+    lines = [front_matter("People") + "# People", ""]
+    if not project.people:
+        return "\n".join([*lines, "Nobody yet: add a file under `data/people/`.", ""])
+    lines += ["Everyone who can be on duty, by team. Each name leads to that person's shifts and calendar feed.", ""]
+    def team_name(team_id: str) -> str:
+        return project.teams[team_id].name if team_id in project.teams else team_id
+
+    teams = sorted({p.team for p in project.people.values()}, key=team_name)
+    for team_id in teams:
+        lines += [f"## {text(team_name(team_id))} {{#team-{team_id}}}", ""]
+        lines += ["| Person | Chat | Time zone | Rotations |", "| --- | --- | --- | --- |"]
+        for person_id, person in project.people.items():
+            if person.team != team_id:
+                continue
+            rotations = ", ".join(rotation_md(project, r, links) for r in rotations_of(expansions, person_id)) or "—"
+            picture = avatar(person_id, person, root=links.root(), size=32)
+            lines.append(
+                f"| {picture} {person_md(project, person_id, links)} | {handle(person.handle)} | "
+                f"{text(person.timezone)} | {rotations} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def people_files(
+    project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, directory_urls: bool = True
+) -> dict[str, str]:
+    """Every generated people page, by source path under docs/."""
+    files = {PEOPLE_INDEX: people_index_markdown(project, expansions, directory_urls)}
+    for person_id in project.people:
+        files[person_page(person_id)] = person_page_markdown(project, expansions, now, person_id, directory_urls)
+    return files

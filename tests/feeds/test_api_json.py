@@ -1,0 +1,105 @@
+"""The JSON files for bots and the now page: content, order, privacy and determinism."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from calendar_fixture import NOW, TRICKY_NAME, load_fixture
+from macros.feeds.api_json import rotations_json, schedule_json
+from macros.feeds.settings import FeedSettings
+
+
+def schedule() -> dict[str, Any]:
+    project, report = load_fixture()
+    data: dict[str, Any] = json.loads(schedule_json(project, report.expansions, NOW, FeedSettings().window(NOW)))
+    return data
+
+
+def test_schedule_header_window_and_rotations() -> None:
+    data = schedule()
+    assert data["format"] == 1
+    assert data["generated_at"] == "2026-11-23T12:00:00Z"
+    assert data["window"] == {"start": "2026-10-24T12:00:00Z", "end": "2027-11-23T12:00:00Z"}
+    assert data["rotations"] == {
+        "follow": {"feed": "calendars/rotation/follow.ics", "name": "Follow the Sun", "timezone": "America/New_York"},
+        "sustained": {
+            "feed": "calendars/rotation/sustained.ics",
+            "name": "Sustained Engineering",
+            "timezone": "Europe/Berlin",
+        },
+    }
+
+
+def test_a_shift_entry() -> None:
+    shifts = schedule()["shifts"]
+    cover = next(s for s in shifts if s["uid"] == "sustained.primary.2026-11-16.all.s0.p1@duty-handbook")
+    assert cover == {
+        "start": "2026-11-17T11:00:00Z",
+        "end": "2026-11-18T11:00:00Z",
+        "rotation": "sustained",
+        "rotation_name": "Sustained Engineering",
+        "role": "primary",
+        "role_title": "Primary",
+        "shift": None,
+        "shift_title": None,
+        "segment": 0,
+        "period_start": "2026-11-16",
+        "person": "dev",
+        "name": "Dev Patel",
+        "handle": "dev",
+        "team": "ops",
+        "override": True,
+        "reason": "Ben at a conference",
+        "uid": "sustained.primary.2026-11-16.all.s0.p1@duty-handbook",
+    }
+    night = next(s for s in shifts if s["uid"] == "follow.oncall.2026-11-04.night.2026-11-05.s0.p1@duty-handbook")
+    assert (night["shift"], night["shift_title"], night["name"]) == ("night", "Night", TRICKY_NAME)
+
+
+def test_shifts_are_in_start_order_and_overlap_the_window() -> None:
+    data = schedule()
+    shifts = data["shifts"]
+    assert len(shifts) == 139
+    keys = [(s["start"], s["rotation"], s["role"], s["shift"] or "") for s in shifts]
+    assert keys == sorted(keys)
+    assert all(s["end"] > data["window"]["start"] and s["start"] < data["window"]["end"] for s in shifts)
+
+
+def test_people_carry_only_public_contact_details() -> None:
+    people = schedule()["people"]
+    assert people["ana"]["public_contact"] == ["ana@example.com"]
+    assert people["ben"]["public_contact"] == []
+    project, report = load_fixture()
+    text = schedule_json(project, report.expansions, NOW, FeedSettings().window(NOW)).decode("utf-8")
+    text += rotations_json(project, NOW, FeedSettings()).decode("utf-8")
+    for private in ("+49 30 1234567", "ben.private@example.com", "+44 20 7946 0000"):
+        assert private not in text
+
+
+def test_rotations_json_describes_roles_escalation_handoff_and_feeds() -> None:
+    project, _ = load_fixture()
+    data = json.loads(rotations_json(project, NOW, FeedSettings()))
+    sustained = data["rotations"][1]
+    assert sustained["id"] == "sustained"
+    assert sustained["handoff"] == {"weekday": "monday", "time": "09:00", "timezone": "Europe/Berlin"}
+    assert (sustained["period_days"], sustained["segment_days"], sustained["page"]) == (14, 7, "rotations/sustained/")
+    assert [r["id"] for r in sustained["roles"]] == ["lead", "primary", "backup"]
+    assert sustained["roles"][1]["feed"] == "calendars/rotation/sustained/primary.ics"
+    assert sustained["escalation"] == [
+        {"role": "primary", "role_title": "Primary", "after_minutes": 0},
+        {"role": "backup", "role_title": "Backup", "after_minutes": 15},
+        {"role": "lead", "role_title": "Lead", "after_minutes": 30},
+    ]
+    night = {"id": "night", "title": "Night", "start": "20:00", "end": "08:00"}
+    assert data["rotations"][0]["daily_shifts"][1] == night
+    assert [f["path"] for f in data["feeds"]][-2:] == ["calendars/person/zoe.ics", "calendars/team/core.ics"]
+
+
+def test_the_json_is_byte_identical_across_builds() -> None:
+    project, report = load_fixture()
+    window = FeedSettings().window(NOW)
+    first = schedule_json(project, report.expansions, NOW, window), rotations_json(project, NOW, FeedSettings())
+    project, report = load_fixture()
+    again = schedule_json(project, report.expansions, NOW, window), rotations_json(project, NOW, FeedSettings())
+    assert again == first

@@ -1,0 +1,47 @@
+"""Which feeds exist, where they live, and which events each one holds."""
+
+from __future__ import annotations
+
+from calendar_fixture import NOW, TRICKY_NAME, load_fixture
+from macros.feeds.calendar_files import all_events
+from macros.feeds.catalog import plan_feeds
+from macros.feeds.settings import FeedSettings
+
+
+def test_every_rotation_role_person_and_meeting_team_has_a_feed() -> None:
+    project, _ = load_fixture()
+    assert [(f.path, f.kind, f.title) for f in plan_feeds(project)] == [
+        ("calendars/rotation/follow.ics", "rotation", "Follow the Sun"),
+        ("calendars/rotation/follow/oncall.ics", "role", "Follow the Sun · On call"),
+        ("calendars/rotation/sustained.ics", "rotation", "Sustained Engineering"),
+        ("calendars/rotation/sustained/lead.ics", "role", "Sustained Engineering · Lead"),
+        ("calendars/rotation/sustained/primary.ics", "role", "Sustained Engineering · Primary"),
+        ("calendars/rotation/sustained/backup.ics", "role", "Sustained Engineering · Backup"),
+        ("calendars/person/ana.ics", "person", "Duty: Ana Ruiz"),
+        ("calendars/person/ben.ics", "person", "Duty: Ben Okafor"),
+        ("calendars/person/chloe.ics", "person", "Duty: Chloé Martin"),
+        ("calendars/person/dev.ics", "person", "Duty: Dev Patel"),
+        ("calendars/person/idle.ics", "person", "Duty: Ida Lund"),
+        ("calendars/person/zoe.ics", "person", f"Duty: {TRICKY_NAME}"),
+        # The ops team has no meetings, so no feed.
+        ("calendars/team/core.ics", "team", "Core meetings"),
+    ]
+
+
+def test_feeds_select_their_events() -> None:
+    project, report = load_fixture()
+    settings = FeedSettings()
+    events = all_events(project, report.expansions, settings.window(NOW), settings)
+    feeds = {f.path: f for f in plan_feeds(project)}
+    rotation = feeds["calendars/rotation/sustained.ics"].select(events)
+    primary = feeds["calendars/rotation/sustained/primary.ics"].select(events)
+    dev = feeds["calendars/person/dev.ics"].select(events)
+    assert {e.shift.rotation for e in rotation if e.shift} == {"sustained"} and len(rotation) == 62
+    assert {(e.shift.rotation, e.shift.role) for e in primary if e.shift} == {("sustained", "primary")}
+    assert {e.shift.rotation for e in dev if e.shift} == {"sustained", "follow"}
+    assert all(e.shift is not None and e.shift.person == "dev" for e in dev)
+    assert feeds["calendars/person/idle.ics"].select(events) == []
+    assert [e.uid for e in feeds["calendars/team/core.ics"].select(events)] == [
+        "core.meeting.planning@duty-handbook",
+        "core.meeting.review@duty-handbook",
+    ]

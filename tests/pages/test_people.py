@@ -1,0 +1,94 @@
+"""People pages: team, rotations, next shifts in the person's zone, calendar feed, public contact only."""
+
+from __future__ import annotations
+
+import yaml
+
+from content_fixture import elements, to_html
+from macros.pages.people import people_files, people_index_markdown, person_page_markdown, rotations_of
+from pages_fixture import BUILD_NOW, EVIL_NAME, assert_golden, pages
+
+
+def body(markdown: str) -> tuple[dict[str, object], str]:
+    _, header, rest = markdown.split("---\n", 2)
+    return yaml.safe_load(header), rest
+
+
+def test_ana_matches_the_golden_file() -> None:
+    project, expansions = pages()
+    assert_golden("person-ana.md", person_page_markdown(project, expansions, BUILD_NOW, "ana"))
+
+
+def test_people_index_matches_the_golden_file() -> None:
+    project, expansions = pages()
+    assert_golden("people-index.md", people_index_markdown(project, expansions))
+
+
+def test_only_public_contact_details_appear() -> None:
+    project, expansions = pages()
+    ana = person_page_markdown(project, expansions, BUILD_NOW, "ana")
+    assert "ana@example.com" in ana and "1234" not in ana  # e-mail public, phone not
+    dee = person_page_markdown(project, expansions, BUILD_NOW, "dee")
+    assert "dee@example.com" not in dee
+
+
+def test_front_matter_turns_macros_off_and_gives_a_safe_title() -> None:
+    project, expansions = pages()
+    meta, text = body(person_page_markdown(project, expansions, BUILD_NOW, "mallory"))
+    assert meta == {"title": "‹img src=x onerror=alert(1)›", "render_macros": False}
+    page = to_html(text)
+    assert "<img" not in page
+    assert elements(page, "h1")[0].text == EVIL_NAME
+
+
+def test_next_shifts_in_the_person_zone_with_the_feed_link() -> None:
+    project, expansions = pages()
+    _, text = body(person_page_markdown(project, expansions, BUILD_NOW, "cy"))
+    page = to_html(text)
+    rows = [[c.text for c in row.children if c.tag == "td"] for row in elements(page, "tr")[1:]]
+    assert rows == [
+        ["Sustain", "Primary", "Mon 16 Nov 2026, 03:00 America/New_York", "Mon 23 Nov 2026, 03:00 America/New_York"],
+        ["Sustain", "Backup", "Mon 7 Dec 2026, 03:00 America/New_York", "Mon 14 Dec 2026, 03:00 America/New_York"],
+        ["Sustain", "Primary", "Mon 14 Dec 2026, 03:00 America/New_York", "Mon 21 Dec 2026, 03:00 America/New_York"],
+    ]
+    assert "../calendars/person/cy.ics" in [a.attrs["href"] for a in elements(page, "a")]
+
+
+def test_daily_shifts_and_covers_are_labelled() -> None:
+    project, expansions = pages()
+    def rows(person_id: str, day: int) -> list[list[str]]:
+        _, text = body(person_page_markdown(project, expansions, BUILD_NOW.replace(day=day), person_id))
+        return [[c.text for c in row.children if c.tag == "td"] for row in elements(to_html(text), "tr")[1:]]
+
+    eve = rows("eve", 20)
+    assert eve[0] == ["Help desk", "Agent (Early)", "Fri 20 Nov 2026, 06:00 America/New_York",
+                      "Fri 20 Nov 2026, 14:00 America/New_York"]
+    assert len(eve) == 6 and eve[-1][3] == "Wed 25 Nov 2026, 10:00 America/New_York"  # clipped at the hand-off
+    gus = rows("gus", 10)
+    assert gus[0] == ["Sustain", "Primary (cover)", "Wed 11 Nov 2026, 09:00 Europe/Berlin",
+                      "Thu 12 Nov 2026, 17:00 Europe/Berlin"]
+
+
+def test_time_off_shows_upcoming_absences() -> None:
+    project, expansions = pages()
+    _, ben = body(person_page_markdown(project, expansions, BUILD_NOW, "ben"))
+    assert "## Time off\n\n- Thu 24 Dec 2026 – Thu 31 Dec 2026: Winter break\n" in ben
+
+
+def test_someone_without_shifts_says_so() -> None:
+    project, expansions = pages()
+    _, dee = body(person_page_markdown(project, expansions, BUILD_NOW.replace(month=12, day=8), "dee"))
+    assert "No shifts scheduled from now on." in dee
+
+
+def test_rotations_of_lists_roles_in_role_order() -> None:
+    _, expansions = pages()
+    assert rotations_of(expansions, "ben") == {"sustain": ["primary", "backup"]}
+    assert rotations_of(expansions, "gus") == {"sustain": ["primary", "backup"]}
+    assert rotations_of(expansions, "mallory") == {"desk": ["agent"]}
+
+
+def test_one_file_per_person_and_the_index() -> None:
+    project, expansions = pages()
+    files = people_files(project, expansions, BUILD_NOW)
+    assert sorted(files) == sorted(["people/index.md"] + [f"people/{p}.md" for p in project.people])

@@ -1,0 +1,160 @@
+"""A rotation page's data sections: facts, roles, schedule table, escalation policy, team contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from content_fixture import elements, to_html
+from fixture_project import load
+from macros.pages.rotation import (
+    escalation_section,
+    mermaid_label,
+    roles_section,
+    rotation_facts,
+    rotation_page,
+    rotation_purpose,
+    schedule_table,
+    team_contacts,
+    team_meetings,
+    team_ownership,
+    visible_periods,
+)
+from macros.schedule.expansion import expand_rotation
+from pages_fixture import BUILD_NOW, assert_golden, at, links, pages
+
+PAGE = "rotations/sustain.md"
+
+
+def test_facts_roles_and_team_match_their_golden_file() -> None:
+    project, _ = pages()
+    text = "\n".join(
+        [
+            rotation_purpose(project, "sustain"),
+            rotation_facts(project, "sustain", links(PAGE)),
+            roles_section(project, "sustain"),
+            team_contacts(project, "ops"),
+            team_ownership(project, "ops"),
+            team_meetings(project, "ops", links(PAGE)),
+        ]
+    )
+    assert_golden("sustain-sections.md", text)
+
+
+def test_schedule_and_escalation_match_their_golden_file() -> None:
+    project, expansions = pages()
+    text = schedule_table(project, expansions["sustain"], BUILD_NOW, links(PAGE))
+    text += "\n" + escalation_section(project, expansions["sustain"], BUILD_NOW, links(PAGE))
+    assert_golden("sustain-schedule.md", text)
+
+
+def test_desk_schedule_lists_daily_shifts() -> None:
+    project, expansions = pages()
+    table = schedule_table(project, expansions["desk"], BUILD_NOW, links("rotations/desk.md"))
+    assert_golden("desk-schedule.md", table)
+
+
+def test_the_current_period_is_marked_once_and_names_link_to_people() -> None:
+    project, expansions = pages()
+    html = to_html(schedule_table(project, expansions["sustain"], BUILD_NOW, links(PAGE)))
+    rows = elements(html, "tr")[1:]
+    current = [row for row in rows if "Now" in row.text]
+    assert len(current) == 1 and "9 Nov – 23 Nov 2026" in current[0].text
+    hrefs = {a.attrs["href"] for a in elements(html, "a")}
+    assert hrefs == {f"../people/{p}.md" for p in ["ana", "dee", "ben", "cy", "fay", "gus"]}
+
+
+def test_notes_list_the_period_note_and_the_override() -> None:
+    project, expansions = pages()
+    html = to_html(schedule_table(project, expansions["sustain"], BUILD_NOW, links(PAGE)))
+    notes = [[cell for cell in row.children if cell.tag == "td"][-1].text for row in elements(html, "tr")[1:]]
+    assert "Release week" in notes[2]
+    assert "Gus Engineer covers Primary 11 Nov 09:00 – 12 Nov 17:00: Ben at a conference" in notes[2]
+
+
+def test_four_past_the_current_and_twelve_upcoming_periods(tmp_path: Path) -> None:
+    weeks = "".join(f"  - {{start: {dt.date(2026, 1, 5) + dt.timedelta(weeks=n)}, duty: {'ana' if n % 2 else 'ben'}}}\n"
+                    for n in range(30))
+    project = load(
+        tmp_path,
+        {
+            "data/rotations/duty.yml": (
+                "name: Duty\nperiod: {weeks: 1}\n"
+                'handoff: {weekday: monday, time: "09:00", timezone: UTC}\n'
+                "roles:\n  - {id: duty, title: Duty}\nschedule:\n" + weeks
+            )
+        },
+    )
+    expansion = expand_rotation(project, "duty")
+    shown = visible_periods(expansion, at(2026, 3, 4))  # a Wednesday in the tenth week
+    assert [p.index for p in shown] == list(range(4, 9)) + list(range(9, 21))
+    assert shown[4].start <= at(2026, 3, 4) < shown[4].end
+    assert [p.index for p in visible_periods(expansion, at(2025, 1, 1))] == list(range(12))
+    assert [p.index for p in visible_periods(expansion, at(2027, 1, 1))] == list(range(26, 30))
+
+
+def test_the_escalation_diagram_names_who_is_on_duty_at_the_build() -> None:
+    project, expansions = pages()
+    markdown = escalation_section(project, expansions["sustain"], BUILD_NOW, links(PAGE))
+    diagram = markdown.split("```mermaid\n", 1)[1].split("\n```", 1)[0]
+    assert diagram.splitlines() == [
+        "flowchart TD",
+        '  page(["A page goes out"])',
+        '  page -->|"paged at once"| step1["Primary: Cy Engineer"]',
+        '  step1 -->|"no acknowledgement: paged after 15 min"| step2["Backup: Ben Engineer"]',
+        '  step2 -->|"no acknowledgement: paged after 30 min"| step3["Lead: Ana Lead"]',
+    ]
+    # The vendored Mermaid is loaded by this page itself: Material would fetch it from a CDN otherwise.
+    assert markdown.startswith('<script src="../../assets/vendor/mermaid.min.js"></script>')
+
+
+def test_mermaid_labels_cannot_break_out() -> None:
+    hostile = 'x"] --> evil["<img src=x onerror=alert(1)>'
+    label = mermaid_label(hostile)
+    assert label.count('"') == 2 and "<" not in label and "]" not in label
+    assert label == '"x#34;#93; --#62; evil#91;#34;#60;img src#61;x onerror#61;alert(1)#62;"'
+
+
+def test_a_rotation_without_escalation_says_so() -> None:
+    project, expansions = pages()
+    assert "pages nobody" in escalation_section(project, expansions["desk"], BUILD_NOW, links("rotations/desk.md"))
+
+
+def test_unsafe_contact_urls_are_shown_as_text_not_links() -> None:
+    project, _ = pages()
+    html = to_html(team_contacts(project, "ops"))
+    assert [a.attrs["href"] for a in elements(html, "a")] == ["https://help.example.com/core"]
+    assert "javascript:alert(1)" in elements(html, "li")[3].text
+
+
+def test_a_generated_page_strings_the_sections_together() -> None:
+    project, expansions = pages()
+    assert_golden("desk-page.md", rotation_page(project, expansions["desk"], BUILD_NOW, links("rotations/desk.md")))
+
+
+def test_a_role_per_daily_shift_and_per_week_lists_each_shift_then_each_week(tmp_path: Path) -> None:
+    project = load(
+        tmp_path,
+        {
+            "data/people/cy.yml": "name: Cy\nhandle: cy\nteam: core\ntimezone: UTC\n",
+            "data/rotations/duty.yml": """\
+                name: Duty
+                period: {weeks: 2}
+                segment: {weeks: 1}
+                handoff: {weekday: monday, time: "09:00", timezone: UTC}
+                shifts:
+                  - {id: day, title: Day, start: "09:00", end: "21:00"}
+                  - {id: night, title: Night, start: "21:00", end: "09:00"}
+                roles:
+                  - {id: duty, title: Duty, per_shift: true, per_segment: true}
+                schedule:
+                  - start: 2026-11-16
+                    duty: {day: [ana, ben], night: cy}
+                """,
+        },
+    )
+    table = schedule_table(project, expand_rotation(project, "duty"), at(2026, 11, 20), links("rotations/duty.md"))
+    row = table.splitlines()[-1]
+    assert row.split(" | ")[1] == (
+        "*Day*<br>Week 1: [Ana](../people/ana.md)<br>Week 2: [Ben](../people/ben.md)<br>Night: [Cy](../people/cy.md) |"
+    )

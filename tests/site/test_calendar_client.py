@@ -1,0 +1,161 @@
+"""A real calendar client end to end: HTTP on 127.0.0.1 → vdirsyncer (read-only http storage) → khal.
+
+The feeds are written as the site would publish them and served by `python3 -m http.server`; vdirsyncer
+subscribes to them into local folders and khal lists a date range in two local time zones. What khal prints
+must be the model's shifts, converted to the viewer's zone, with every title (the hostile name included)
+exactly as the data wrote it. Skips when vdirsyncer or khal is missing (CI turns the skip into a failure).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zoneinfo
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from calendar_fixture import NOW, load_fixture
+from macros.feeds.calendar_files import all_events
+from macros.feeds.event_content import EventContent
+from macros.feeds.outputs import generated_files
+from macros.feeds.settings import FeedSettings
+
+pytestmark = pytest.mark.calendar_client
+
+FEEDS = {
+    "sustained": "calendars/rotation/sustained.ics",  # Berlin, two-week cycles, overrides, the hostile name
+    "follow": "calendars/rotation/follow.ics",  # New York daily shifts across the end of US summer time
+}
+# Each viewer zone and the date range (inclusive) listed in it.
+VIEWS = {
+    "America/New_York": (dt.date(2026, 11, 16), dt.date(2026, 11, 30)),
+    "Asia/Kolkata": (dt.date(2026, 10, 30), dt.date(2026, 11, 3)),
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture's generated files served over HTTP; yields the base URL."""
+    for tool in ("vdirsyncer", "khal"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is not installed (Debian package `{tool}`)")
+    site = tmp_path_factory.mktemp("site")
+    project, report = load_fixture()
+    for path, content in generated_files(project, report, NOW).items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port), "--directory", str(site)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + FEEDS["sustained"], timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            pytest.fail("the HTTP server did not start")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def synced(served: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """vdirsyncer's copy of each feed, one folder per feed; returns the folder holding them."""
+    work = tmp_path_factory.mktemp("vdirsyncer")
+    sections = [f'[general]\nstatus_path = "{work / "status"}/"\n']
+    for name, path in FEEDS.items():
+        (work / "calendars" / name).mkdir(parents=True)  # vdirsyncer discover would otherwise ask
+        sections.append(
+            f'[pair {name}]\na = "{name}_remote"\nb = "{name}_local"\ncollections = null\n'
+            f'conflict_resolution = "a wins"\n\n'
+            f'[storage {name}_remote]\ntype = "http"\nurl = "{served}{path}"\n\n'
+            f'[storage {name}_local]\ntype = "filesystem"\npath = "{work / "calendars" / name}/"\nfileext = ".ics"\n'
+        )
+    config = work / "config"
+    config.write_text("\n".join(sections), encoding="utf-8")
+    env = {**os.environ, "VDIRSYNCER_CONFIG": str(config)}
+    subprocess.run(["vdirsyncer", "discover"], input="y\n" * 10, env=env, check=True, capture_output=True, text=True)
+    subprocess.run(["vdirsyncer", "sync"], env=env, check=True, capture_output=True, text=True)
+    return work / "calendars"
+
+
+def khal_list(calendars: Path, zone: str, first: dt.date, last: dt.date, tmp: Path) -> list[tuple[str, str, str]]:
+    """khal's (start, end, title) for every event of the range, shown in `zone`."""
+    config = tmp / f"khal-{zone.replace('/', '-')}.conf"
+    calendar_lines = "".join(f"[[{name}]]\npath = {calendars / name}/\n" for name in FEEDS)
+    config.write_text(
+        f"[calendars]\n{calendar_lines}"
+        f"[sqlite]\npath = {tmp / (config.stem + '.db')}\n"
+        f"[locale]\nlocal_timezone = {zone}\ndefault_timezone = {zone}\n"
+        "timeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        ["khal", "-c", str(config), "list", "--once", "--day-format", "",
+         "--format", "@@{start}|{end}|{title}", first.isoformat(), last.isoformat()],
+        check=True, capture_output=True, text=True,
+    )
+    rows = []
+    for chunk in done.stdout.split("@@")[1:]:
+        start, end, title = chunk.rstrip("\n").split("|", 2)
+        rows.append((start, end, title))
+    return rows
+
+
+def expected_rows(
+    events: list[EventContent], zone_name: str, first: dt.date, last: dt.date
+) -> list[tuple[str, str, str]]:
+    zone = zoneinfo.ZoneInfo(zone_name)
+    begin = dt.datetime.combine(first, dt.time(0), zone)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(0), zone)
+    rows = []
+    for event in events:
+        if event.shift is not None and event.start < end and event.end > begin:
+            local_start, local_end = event.start.astimezone(zone), event.end.astimezone(zone)
+            rows.append((f"{local_start:%Y-%m-%d %H:%M}", f"{local_end:%Y-%m-%d %H:%M}", event.summary))
+    return rows
+
+
+@pytest.mark.parametrize("zone", sorted(VIEWS))
+def test_khal_lists_the_models_shifts_in_the_viewers_zone(zone: str, synced: Path, tmp_path: Path) -> None:
+    project, report = load_fixture()
+    settings = FeedSettings()
+    events = all_events(project, report.expansions, settings.window(NOW), settings)
+    first, last = VIEWS[zone]
+    listed = khal_list(synced, zone, first, last, tmp_path)
+    expected = expected_rows(events, zone, first, last)
+    assert len(expected) > 10
+    assert sorted(listed) == sorted(expected)
+
+
+def test_vdirsyncer_kept_every_event(synced: Path) -> None:
+    project, report = load_fixture()
+    settings = FeedSettings()
+    events = all_events(project, report.expansions, settings.window(NOW), settings)
+    for name in FEEDS:
+        expected = sum(1 for e in events if e.shift is not None and e.shift.rotation == name)
+        assert len(list((synced / name).glob("*.ics"))) == expected, name
