@@ -181,3 +181,14 @@ def test_importing_the_core_does_not_import_mkdocs() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {}
+
+
+def test_every_source_module_has_its_test_module() -> None:
+    """Tests mirror the packages: `macros/<package>/<module>.py` is tested in `tests/<package>/test_<module>.py`."""
+    expected = [
+        Path("tests", path.parent.name, f"test_{path.stem}.py")
+        for name, path in MACROS.items()
+        if _layer(name) and path.name != "__init__.py"
+    ]
+    missing = [str(test) for test in expected if not (REPO / test).is_file()]
+    assert missing == []

@@ -1,0 +1,50 @@
+"""`check_references`: every id a file mentions exists, reported where the id is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fixture_project import load
+from macros.model.references import check_references
+
+DUTY_WITH = """\
+    name: Duty
+    period: {{weeks: 1}}
+    handoff: {{weekday: monday, time: "09:00", timezone: Europe/Berlin}}
+    {extra}
+    roles:
+      - {{id: duty, title: Duty}}
+      - {{id: duty, title: Again}}
+    escalation:
+      - {{role: duyt, after_minutes: 15}}
+    schedule:
+      - start: 2026-11-16
+        duty: ana
+    """
+
+
+def lines(tmp_path: Path, files: dict[str, str | None]) -> list[str]:
+    return [f.format() for f in check_references(load(tmp_path, files))]
+
+
+def test_clean_data_has_no_reference_findings(tmp_path: Path) -> None:
+    assert lines(tmp_path, {}) == []
+
+
+def test_a_persons_unknown_team_is_named_with_a_hint(tmp_path: Path) -> None:
+    found = lines(tmp_path, {"data/people/cy.yml": "name: Cy\nhandle: cy\nteam: coer\ntimezone: UTC\n"})
+    assert found == ["data/people/cy.yml:3:7: error[reference]: unknown team 'coer' (did you mean 'core'?)"]
+
+
+def test_rotation_owners_roles_and_escalation_are_checked(tmp_path: Path) -> None:
+    found = lines(tmp_path, {"data/rotations/duty.yml": DUTY_WITH.format(extra="owners: [zed]")})
+    assert any(":4:" in line and "unknown person 'zed'" in line for line in found)
+    assert any("the role id 'duty' is used twice" in line for line in found)
+    assert any("unknown role 'duyt'" in line and "did you mean 'duty'?" in line for line in found)
+
+
+def test_a_blank_without_field_and_a_field_without_blank(tmp_path: Path) -> None:
+    template = "title: Reply\nkind: reply\nbody: Hello [[name]]\nfields:\n  - {id: ticket, label: Ticket}\n"
+    found = lines(tmp_path, {"data/templates/reply.yml": template})
+    assert any("the blank [[name]] has no field" in line for line in found)
+    assert any("the field 'ticket' is never used in the body" in line for line in found)
