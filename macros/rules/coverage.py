@@ -15,7 +15,7 @@ from macros.model.findings import Finding, Severity
 from macros.model.types import Coverage, Role, RuleSettings
 from macros.model.yamldoc import PathKey
 from macros.rules.base import Context, Rule
-from macros.rules.slots import plural, scheduled_by_period, segment_label
+from macros.rules.slots import plural, readable_periods, segment_label
 from macros.schedule.expansion import Assignment, Expansion, PeriodSpan
 from macros.schedule.localtime import add_days, to_local
 
@@ -31,7 +31,7 @@ class CoverageRule(Rule):
                                "add periods under `schedule:`, each with a `start:` and a holder for every role",
                                settings=settings)
             return
-        for span, assignments in zip(expansion.periods, scheduled_by_period(expansion), strict=True):
+        for span, assignments in readable_periods(expansion):
             yield from self._holes(context, expansion, span, assignments, settings)
         yield from self._tiling(context, expansion, settings)
         yield from self._horizon(context, expansion, settings)

@@ -78,6 +78,9 @@ class Expansion:
     assignments: list[Assignment] = field(default_factory=list)
     shifts: list[Shift] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # Periods whose holders could not all be read (unknown role key, wrong shape): rules that judge a
+    # period's holders skip them, so one mistake gives one finding rather than a cascade.
+    broken: set[int] = field(default_factory=set)
 
 
 def _holders(value: Any) -> list[tuple[Optional[str], Optional[str], PathKey]] | None:
@@ -133,7 +136,10 @@ class _Expander:
             span = self.span(index, period.start)
             self.out.periods.append(span)
             first_shift = len(self.out.shifts)  # this period's shifts are the tail from here on
+            reported = len(self.out.findings)
             self.expand_period(span, period.assignments, where)
+            if len(self.out.findings) > reported:
+                self.out.broken.add(index)
             self.apply_overrides(span, index, first_shift)
         return self.out
 
