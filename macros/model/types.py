@@ -133,25 +133,42 @@ class Person(Strict):
 class Channel(Strict):
     label: str = Field(description="What this contact is for, e.g. 'Release manager'.")
     mention: Optional[str] = Field(None, description="Group mention to use in chat, e.g. @release-managers.")
+    mentions: list[str] = Field(
+        default_factory=list, description="More group mentions for the same purpose, shown after `mention`."
+    )
     channel: Optional[str] = Field(None, description="Chat channel, e.g. ~release.")
     url: Optional[str] = Field(None, description="Link to a page or form.")
 
 
 class Meeting(Strict):
+    """A recurring meeting; it is in the team's calendar feed once `time`, `timezone`, `duration_minutes`
+    and `starts` are all given, and listed on the team's page either way."""
+
     id: Ident
     title: str
+    kind: Optional[str] = Field(None, description="What sort of meeting, in the team's words, e.g. 'planning'.")
     description: Optional[Markdown] = None
+    attendees: list[str] = Field(
+        default_factory=list, description="Who attends, in the team's words, e.g. 'the support rota', 'anyone'."
+    )
     weekday: Weekday
-    time: dt.time = Field(description="Local start time, HH:MM.")
-    timezone: TimeZoneName
-    duration_minutes: int = Field(gt=0, le=24 * 60)
+    time: Optional[dt.time] = Field(None, description="Local start time, HH:MM (with `timezone`).")
+    timezone: Optional[TimeZoneName] = None
+    duration_minutes: Optional[int] = Field(None, gt=0, le=24 * 60)
     every_weeks: int = Field(1, ge=1, le=52, description="1 for weekly, 2 for every other week, …")
-    starts: dt.date = Field(description="Date of the first meeting (must fall on `weekday`).")
+    starts: Optional[dt.date] = Field(None, description="Date of the first meeting (must fall on `weekday`).")
     until: Optional[dt.date] = Field(None, description="Last possible date of the series.")
+
+    @property
+    def in_calendar(self) -> bool:
+        """Whether the meeting has everything a calendar event needs."""
+        return None not in (self.time, self.timezone, self.duration_minutes, self.starts)
 
     @model_validator(mode="after")
     def _on_weekday(self) -> Meeting:
-        if self.starts.weekday() != self.weekday.number:
+        if (self.time is None) != (self.timezone is None):
+            raise ValueError("give 'time' and 'timezone' together: a local time means nothing without its zone")
+        if self.starts is not None and self.starts.weekday() != self.weekday.number:
             day, wanted = f"{self.starts:%A}", self.weekday.value
             raise ValueError(f"'starts' ({self.starts}) is a {day}, not a {wanted}: move it to a {wanted}")
         return self
@@ -164,7 +181,9 @@ class Team(Strict):
     description: Optional[Markdown] = None
     contacts: list[Channel] = Field(default_factory=list, description="How to reach the team, in order.")
     ownership: list[Markdown] = Field(default_factory=list, description="Areas the team owns, in priority order.")
-    meetings: list[Meeting] = Field(default_factory=list, description="Recurring meetings (a calendar feed).")
+    meetings: list[Meeting] = Field(
+        default_factory=list, description="Recurring meetings (those with a time and start form a calendar feed)."
+    )
 
 
 # --- rotations ------------------------------------------------------------------------------------
@@ -193,6 +212,16 @@ class Handoff(Strict):
     timezone: TimeZoneName
 
 
+class HandoverDeadline(Strict):
+    """When the outgoing people must have handed over, a while before the hand-off itself."""
+
+    weekday: Weekday = Field(description="Day of the week of the deadline (the last one before each hand-off).")
+    time: Optional[dt.time] = Field(None, description="Local time, HH:MM, in the hand-off's zone; none: end of day.")
+    every_segment: bool = Field(
+        False, description="The deadline comes before every segment's start, not only before the hand-off."
+    )
+
+
 class DailyShift(Strict):
     """A daily window (follow-the-sun): roles with `per_shift` get one holder per window."""
 
@@ -219,7 +248,20 @@ class Role(Strict):
 
 class EscalationStep(Strict):
     role: Ident
-    after_minutes: int = Field(ge=0, description="Minutes after the first page before this role is paged.")
+    after_minutes: Optional[int] = Field(
+        None, ge=0, description="Minutes after the first page before this role is paged (a timed step)."
+    )
+    when: Optional[str] = Field(
+        None, description="For a step without a delay: who decides, e.g. 'when the Captain judges it needed'."
+    )
+
+    @model_validator(mode="after")
+    def _timed_or_judged(self) -> EscalationStep:
+        if (self.after_minutes is None) == (self.when is None):
+            raise ValueError(
+                "give the step either 'after_minutes' (a timed page) or 'when' (a judgement call): exactly one"
+            )
+        return self
 
 
 class RuleSettings(Strict):
@@ -229,6 +271,11 @@ class RuleSettings(Strict):
 
 class MaxConsecutive(RuleSettings):
     max: int = Field(2, ge=1, description="Most periods in a row one person may hold the rotation.")
+    one_more_when_told: bool = Field(
+        False,
+        description="One period over `max` is a warning, not an error, when that period's holder gives a "
+        "`reason` and says in `told` how the team was told (e.g. nobody else took an otherwise vacant week).",
+    )
 
 
 class Coverage(RuleSettings):
@@ -264,6 +311,9 @@ class RuleConfig(Strict):
 class Holder(Strict):
     person: Ident
     reason: Optional[str] = Field(None, description="Why this is acceptable, e.g. for a second period in a row.")
+    told: Optional[str] = Field(
+        None, description="How and when the team was told, e.g. 'posted in ~sre on 2027-03-01'."
+    )
 
 
 # The shape an assignment may take depends on the role (per shift, per segment), which a schema of
@@ -274,7 +324,11 @@ _HOLDER_SCHEMA: dict[str, Any] = {
         {"type": "string", "pattern": IDENT_PATTERN, "description": "A person id."},
         {
             "type": "object",
-            "properties": {"person": {"type": "string", "pattern": IDENT_PATTERN}, "reason": {"type": "string"}},
+            "properties": {
+                "person": {"type": "string", "pattern": IDENT_PATTERN},
+                "reason": {"type": "string"},
+                "told": {"type": "string"},
+            },
             "required": ["person"],
             "additionalProperties": False,
         },
@@ -321,6 +375,9 @@ class ScheduledPeriod(BaseModel):
 
     start: dt.date = Field(description="Date the period starts; it must fall on the hand-off weekday.")
     note: Optional[str] = None
+    vacant: Optional[str] = Field(
+        None, description="Nobody holds this period, and why: a warning to act on instead of missing-holder errors."
+    )
     overrides: list[Override] = Field(default_factory=list, description="Someone covers part of a shift.")
 
     @property
@@ -339,6 +396,9 @@ class Rotation(Strict):
     period: Span = Field(description="How long one period lasts, e.g. {weeks: 1}.")
     segment: Optional[Span] = Field(None, description="Split each period into parts, e.g. {weeks: 1}.")
     handoff: Handoff
+    handover_deadline: Optional[HandoverDeadline] = Field(
+        None, description="When the outgoing people must have handed over (none: at the hand-off)."
+    )
     shifts: list[DailyShift] = Field(default_factory=list)
     roles: list[Role] = Field(min_length=1)
     escalation: list[EscalationStep] = Field(default_factory=list, description="Who is paged, in order.")

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from macros.feeds.catalog import rotation_feed_path, team_feed_path
 from macros.model.project import Project
-from macros.model.types import Role, Rotation, ScheduledPeriod
+from macros.model.types import EscalationStep, Role, Rotation, ScheduledPeriod
 from macros.pages import rich_text
 from macros.pages.links import person_md, person_name
 from macros.pages.markup import (
@@ -244,6 +244,11 @@ def schedule_table(
 # --- escalation -----------------------------------------------------------------------------------
 
 
+def _step_when(step: EscalationStep) -> str:
+    """'paged after 15 min', or the rotation's own words for a step that is a judgement call."""
+    return _delay(step.after_minutes) if step.after_minutes is not None else step.when or ""
+
+
 def _delay(minutes: int) -> str:
     if minutes == 0:
         return "paged at once"
@@ -301,22 +306,23 @@ def escalation_section(project: Project, expansion: Expansion, now: dt.datetime,
         title = text(rotation.role_title(step.role))
         people = _holders_now(duty, step.role)
         md_names = ", ".join(person_md(project, p, links) for p in people) or "nobody scheduled"
-        delay = _delay(step.after_minutes)
-        if number > 1:
+        delay = _step_when(step)
+        if number > 1 and step.after_minutes is not None:
             delay = f"no acknowledgement: {delay}"
         names = [project.people[p].name if p in project.people else p for p in people]
         steps.append((delay, rotation.role_title(step.role), names or ["nobody scheduled"]))
-        rows.append(f"| {number} | {text(_delay(step.after_minutes)).capitalize()} | {title} | {md_names} |")
+        when = _step_when(step)
+        rows.append(f"| {number} | {text(when[:1].upper() + when[1:])} | {title} | {md_names} |")
     return escalation_diagram(steps, links) + "\n\n" + "\n".join(rows) + "\n"
 
 
 # --- team -----------------------------------------------------------------------------------------
 
 
-def _contact_line(label: str, mention: str | None, channel: str | None, url: str | None) -> str:
+def _contact_line(label: str, mentions: list[str], channel: str | None, url: str | None) -> str:
     parts = []
-    if mention:
-        parts.append(f"<code>{text(mention)}</code>")
+    if mentions:
+        parts.append(" ".join(f"<code>{text(mention)}</code>" for mention in mentions))
     if channel:
         parts.append(f"channel <code>{text(channel)}</code>")
     safe = safe_url(url)
@@ -332,7 +338,10 @@ def team_contacts(project: Project, team_id: str) -> str:
     team = project.teams[team_id]
     if not team.contacts:
         return f"*{text(team.name)} lists no contacts yet.*\n"
-    return "\n".join(_contact_line(c.label, c.mention, c.channel, c.url) for c in team.contacts) + "\n"
+    lines = [
+        _contact_line(c.label, [m for m in (c.mention, *c.mentions) if m], c.channel, c.url) for c in team.contacts
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def team_ownership(project: Project, team_id: str) -> str:
@@ -355,17 +364,29 @@ def team_meetings(project: Project, team_id: str, links: Links) -> str:
         return f"*{text(team.name)} lists no recurring meetings.*\n"
     lines = []
     for meeting in team.meetings:
-        when = _meeting_when(
-            meeting.starts, meeting.time, meeting.timezone, meeting.duration_minutes, meeting.every_weeks,
-            meeting.weekday.value.capitalize(),
-        )
-        since = f"since {short_day(meeting.starts)}"
+        weekday = meeting.weekday.value.capitalize()
+        if meeting.time and meeting.timezone and meeting.duration_minutes and meeting.starts:
+            when = _meeting_when(
+                meeting.starts, meeting.time, meeting.timezone, meeting.duration_minutes, meeting.every_weeks, weekday
+            )
+        else:
+            when = ("every" if meeting.every_weeks == 1 else f"every {meeting.every_weeks} weeks on") + f" {weekday}"
+            if meeting.time and meeting.timezone:
+                when += f" at {clock(_at(meeting.time))} {text(meeting.timezone)}"
+        dates = [f"since {short_day(meeting.starts)}"] if meeting.starts else []
         if meeting.until:
-            since += f", until {short_day(meeting.until)}"
+            dates.append(f"until {short_day(meeting.until)}")
+        since = f" ({', '.join(dates)})" if dates else ""
+        kind = f" *{text(meeting.kind)}*" if meeting.kind else ""
         about = f": {rich_text.inline(meeting.description)}" if meeting.description else ""
-        lines.append(f"- **{text(meeting.title)}**: {when} ({since}){about}")
-    feed = links.md(team_feed_path(team_id))
-    lines += ["", f"Add them to your calendar: [{text(team.name)} meetings]({feed}) (iCalendar feed)."]
+        lines.append(f"- **{text(meeting.title)}**{kind}: {when}{since}{about}")
+        if meeting.attendees:
+            lines.append(f"    - Attendees: {', '.join(text(who) for who in meeting.attendees)}")
+    if any(meeting.in_calendar for meeting in team.meetings):
+        feed = links.md(team_feed_path(team_id))
+        lines += ["", f"Add them to your calendar: [{text(team.name)} meetings]({feed}) (iCalendar feed)."]
+        if not all(meeting.in_calendar for meeting in team.meetings):
+            lines[-1] += " Meetings without a time or a first date are not in it."
     return "\n".join(lines) + "\n"
 
 

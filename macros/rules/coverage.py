@@ -43,6 +43,10 @@ class CoverageRule(Rule):
         rotation = expansion.rotation
         filled = {(a.role, a.segment, a.shift) for a in assignments}
         written = rotation.schedule[span.index].assignments
+        vacant = rotation.schedule[span.index].vacant
+        if vacant is not None:
+            yield self._vacant(context, expansion, span, vacant, bool(assignments), settings)
+            return
         for role in rotation.roles:
             if not role.required:
                 continue
@@ -73,6 +77,20 @@ class CoverageRule(Rule):
                     f"name a holder there under `{role.id}:`",
                     settings=settings,
                 )
+
+    def _vacant(
+        self, context: Context, expansion: Expansion, span: PeriodSpan, vacant: str, named: bool,
+        settings: RuleSettings,
+    ) -> Finding:
+        """A period marked vacant is a problem to act on (a warning), unless it also names holders."""
+        where: PathKey = ("schedule", span.index, "vacant")
+        if named:
+            return self.finding(context, expansion.rotation_id, where,
+                                f"period {span.day} is marked vacant but names holders",
+                                "remove `vacant:`, or the holders", settings=settings)
+        return self.finding(context, expansion.rotation_id, where, f"period {span.day} is vacant: {vacant}",
+                            "find someone to take it, then replace `vacant:` with the holders",
+                            settings=settings, severity=Severity.WARNING)
 
     @staticmethod
     def _gaps(missing: list[tuple[int, str | None]], segments: int) -> Iterator[tuple[str | None, int | None]]:

@@ -46,6 +46,7 @@ class Assignment:
     shift: Optional[str]
     reason: Optional[str]
     where: PathKey
+    told: Optional[str] = None  # how the team was told, for a period the rules allow only when it was
 
     @property
     def slot(self) -> tuple[str, Optional[str], int]:
@@ -83,19 +84,25 @@ class Expansion:
     broken: set[int] = field(default_factory=set)
 
 
-def _holders(value: Any) -> list[tuple[Optional[str], Optional[str], PathKey]] | None:
-    """Normalise a holder or list of holders to (person, reason, relative path); None if malformed."""
+_Holder = tuple[Optional[str], Optional[str], Optional[str], PathKey]  # person, reason, told, relative path
+
+
+def _holders(value: Any) -> list[_Holder] | None:
+    """Normalise a holder or list of holders to (person, reason, told, relative path); None if malformed."""
     items = value if isinstance(value, list) else [value]
-    result: list[tuple[Optional[str], Optional[str], PathKey]] = []
+    result: list[_Holder] = []
     for index, item in enumerate(items):
         where: PathKey = (index,) if isinstance(value, list) else ()
         if isinstance(item, str):
-            result.append((item, None, where))
-        elif isinstance(item, dict) and set(item) <= {"person", "reason"} and isinstance(item.get("person"), str):
-            reason = item.get("reason")
-            result.append((item["person"], reason if isinstance(reason, str) else None, where))
+            result.append((item, None, None, where))
+        elif (
+            isinstance(item, dict) and set(item) <= {"person", "reason", "told"} and isinstance(item.get("person"), str)
+        ):
+            reason, told = item.get("reason"), item.get("told")
+            text_or_none = [part if isinstance(part, str) else None for part in (reason, told)]
+            result.append((item["person"], *text_or_none, where))
         elif item is None:
-            result.append((None, None, where))
+            result.append((None, None, None, where))
         else:
             return None
     return result
@@ -217,7 +224,7 @@ class _Expander:
             return
         if len(holders) == 1 and count > 1:
             holders = holders * count  # one name for a per-segment role holds every segment
-        for segment, (person, reason, relative) in enumerate(holders):
+        for segment, (person, reason, told, relative) in enumerate(holders):
             if person is None:
                 continue  # an explicit empty slot; the coverage rule decides whether that is allowed
             if not _ID.match(person):
@@ -227,7 +234,8 @@ class _Expander:
                 continue
             self.out.assignments.append(
                 Assignment(
-                    self.rotation_id, span.index, role.id, person, segment, shift_id, reason, (*where, *relative)
+                    self.rotation_id, span.index, role.id, person, segment, shift_id, reason, (*where, *relative),
+                    told,
                 )
             )
             start, end = self.segment_bounds(span, segment if role.per_segment else 0)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from content_fixture import elements, to_html
 from fixture_project import load
+from macros.model.findings import DataError
 from macros.pages.rotation import (
     escalation_section,
     mermaid_label,
@@ -157,4 +160,60 @@ def test_a_role_per_daily_shift_and_per_week_lists_each_shift_then_each_week(tmp
     row = table.splitlines()[-1]
     assert row.split(" | ")[1] == (
         "*Day*<br>Week 1: [Ana](../people/ana.md)<br>Week 2: [Ben](../people/ben.md)<br>Night: [Cy](../people/cy.md) |"
+    )
+
+
+JUDGED = """\
+    name: On call
+    period: {weeks: 1}
+    handoff: {weekday: wednesday, time: "09:00", timezone: Europe/Lisbon}
+    roles:
+      - {id: captain, title: Captain}
+      - {id: mate, title: First Mate}
+    escalation:
+      - {role: captain, after_minutes: 0}
+      - {role: mate, when: when the Captain judges it needed}
+    schedule:
+      - {start: 2026-11-18, captain: ana, mate: ben}
+    """
+
+
+def test_an_escalation_step_without_a_delay_shows_the_rotations_own_words(tmp_path: Path) -> None:
+    project = load(tmp_path, {"data/rotations/oncall.yml": JUDGED})
+    expansion = expand_rotation(project, "oncall")
+    markdown = escalation_section(project, expansion, at(2026, 11, 23, 12), links("rotations/oncall.md"))
+    rows = [line for line in markdown.splitlines() if line.startswith("| 2 ")]
+    assert rows == ["| 2 | When the Captain judges it needed | First Mate | [Ben](../people/ben.md) |"]
+    # The diagram's arrow carries the same words, without "no acknowledgement" (nobody waits for a timeout).
+    assert '|"when the Captain judges it needed"| step2' in markdown
+    assert "no acknowledgement" not in markdown
+
+
+def test_an_escalation_step_needs_a_delay_or_a_judgement_but_not_both(tmp_path: Path) -> None:
+    from fixture_project import findings
+
+    both = JUDGED.replace("when: when the Captain judges it needed", "after_minutes: 5, when: always")
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, {"data/rotations/oncall.yml": both})
+    assert [f.message for f in caught.value.findings] == [
+        "give the step either 'after_minutes' (a timed page) or 'when' (a judgement call)"
+    ]
+    alone = {"data/rotations/duty.yml": None, "data/rotations/oncall.yml": JUDGED}
+    assert [line for line in findings(tmp_path / "ok", alone) if "error" in line] == []
+
+
+def test_meetings_without_time_are_listed_with_kind_and_attendees(tmp_path: Path) -> None:
+    team = """\
+        name: Delivery
+        contacts:
+          - {label: Quality guild, mention: "@quality-guild", mentions: ["@test-champions"]}
+        meetings:
+          - {id: planning, title: Planning, kind: planning, weekday: tuesday, attendees: [the whole team, "<b>"]}
+        """
+    project = load(tmp_path, {"data/teams/delivery.yml": team})
+    assert team_meetings(project, "delivery", links(PAGE)) == (
+        "- **Planning** *planning*: every Tuesday\n    - Attendees: the whole team, &lt;b&gt;\n"
+    )  # no feed link: the team has no meeting a calendar could show
+    assert team_contacts(project, "delivery") == (
+        "- **Quality guild**: <code>@quality-guild</code> <code>@test-champions</code>\n"
     )
