@@ -402,6 +402,12 @@ class Rotation(Strict):
     shifts: list[DailyShift] = Field(default_factory=list)
     roles: list[Role] = Field(min_length=1)
     escalation: list[EscalationStep] = Field(default_factory=list, description="Who is paged, in order.")
+    checklists: list[Ident] = Field(
+        default_factory=list, description="The rotation's checklists in the order pages show them (others follow)."
+    )
+    templates: list[Ident] = Field(
+        default_factory=list, description="The rotation's templates in the order pages show them (others follow)."
+    )
     rules: RuleConfig = Field(default_factory=RuleConfig)
     schedule: list[ScheduledPeriod] = Field(default_factory=list, description="The periods, in order.")
 
@@ -472,6 +478,12 @@ class Checklist(Strict):
     title: str
     rotation: Optional[Ident] = None
     when: Optional[Markdown] = Field(None, description="When to use the checklist.")
+    due: Optional[Literal["handover-deadline"]] = Field(
+        None, description="`handover-deadline`: to be done by the rotation's `handover_deadline`, shown with it."
+    )
+    ticks_kept_for: Literal["period", "segment"] = Field(
+        "period", description="Ticks start afresh every period of the rotation, or every segment (e.g. weekly)."
+    )
     sections: list[ChecklistSection] = Field(min_length=1)
 
 

@@ -22,6 +22,7 @@ from macros.pages.markup import (
     attr,
     clock,
     day_month,
+    handover_deadline_text,
     period_text,
     safe_url,
     short_day,
@@ -62,6 +63,15 @@ def rotation_facts(project: Project, rotation_id: str, links: Links) -> str:
         facts.append(f"**Team:** {text(project.teams[rotation.team].name)}")
     facts.append(f"**Period:** {period_text(rotation)}")
     facts.append(f"**Hand-off:** every {_weekday(rotation)} at {clock(_at(handoff.time))} ({text(handoff.timezone)})")
+    deadline = handover_deadline_text(rotation)
+    if deadline:
+        facts.append(f"**Hand-over deadline:** {text(deadline)}")
+    one_more = rotation.rules.max_consecutive
+    if one_more.enabled and one_more.one_more_when_told:
+        facts.append(
+            f"**Periods in a row:** at most {one_more.max}; one more only when nobody else takes it, "
+            "with a `reason` and `told` (how the team was told) on that period"
+        )
     if rotation.shifts:
         windows = ", ".join(f"{text(s.title)} {clock(_at(s.start))}–{clock(_at(s.end))}" for s in rotation.shifts)
         facts.append(f"**Daily shifts:** {windows}")

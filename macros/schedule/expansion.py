@@ -108,6 +108,18 @@ def _holders(value: Any) -> list[_Holder] | None:
     return result
 
 
+def segment_bounds(rotation: Rotation, span: PeriodSpan, segment: int) -> tuple[dt.datetime, dt.datetime]:
+    """Start and end of one segment of a period (the whole period when the rotation has no segments)."""
+    if not rotation.segment:
+        return span.start, span.end
+    days = rotation.segment.total_days
+    handoff = rotation.handoff
+    return (
+        instant(add_days(span.day, segment * days), handoff.time, handoff.timezone),
+        instant(add_days(span.day, (segment + 1) * days), handoff.time, handoff.timezone),
+    )
+
+
 class _Expander:
     def __init__(self, rotation_id: str, rotations: Collection[Rotation]) -> None:
         self.rotation_id = rotation_id
@@ -162,17 +174,11 @@ class _Expander:
         )
 
     def segment_bounds(self, span: PeriodSpan, segment: int) -> tuple[dt.datetime, dt.datetime]:
-        rotation = self.rotation
-        if not rotation.segment:
+        if not self.rotation.segment:
             return span.start, span.end
         bounds = self._bounds.get((span.day, segment))
         if bounds is None:
-            days = rotation.segment.total_days
-            handoff = rotation.handoff
-            bounds = self._bounds[(span.day, segment)] = (
-                instant(add_days(span.day, segment * days), handoff.time, handoff.timezone),
-                instant(add_days(span.day, (segment + 1) * days), handoff.time, handoff.timezone),
-            )
+            bounds = self._bounds[(span.day, segment)] = segment_bounds(self.rotation, span, segment)
         return bounds
 
     def expand_period(self, span: PeriodSpan, assignments: dict[str, Any], where: PathKey) -> None:

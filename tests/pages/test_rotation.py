@@ -217,3 +217,17 @@ def test_meetings_without_time_are_listed_with_kind_and_attendees(tmp_path: Path
     assert team_contacts(project, "delivery") == (
         "- **Quality guild**: <code>@quality-guild</code> <code>@test-champions</code>\n"
     )
+
+
+def test_facts_show_the_hand_over_deadline_and_the_one_more_period_rule(tmp_path: Path) -> None:
+    rotation = JUDGED.replace(
+        "roles:",
+        "handover_deadline: {weekday: friday, time: \"17:00\"}\n"
+        "    rules:\n      max-consecutive: {max: 2, one_more_when_told: true}\n    roles:",
+    )
+    project = load(tmp_path, {"data/rotations/oncall.yml": rotation})
+    facts = rotation_facts(project, "oncall", links("rotations/oncall.md")).splitlines()
+    assert "- **Hand-over deadline:** Friday, 17:00 (Europe/Lisbon), before each hand-off" in facts
+    assert any(line.startswith("- **Periods in a row:** at most 2; one more only when") for line in facts)
+    plain = load(tmp_path / "plain", {"data/rotations/oncall.yml": JUDGED})
+    assert "deadline" not in rotation_facts(plain, "oncall", links("rotations/oncall.md"))
