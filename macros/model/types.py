@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 import zoneinfo
 from enum import Enum
 from functools import cache
@@ -385,6 +386,24 @@ class ScheduledPeriod(BaseModel):
         return dict(self.__pydantic_extra__ or {})
 
 
+CHANNEL_HEADER_FIELDS = ("rotation", "holders", "until")
+
+
+def _check_channel_header(value: str) -> str:
+    try:
+        names = [name for _, name, spec, conversion in string.Formatter().parse(value) if name is not None]
+        specs = [(spec, conversion) for _, name, spec, conversion in string.Formatter().parse(value) if name]
+    except ValueError:
+        names, specs = ["{"], []
+    unknown = [name for name in names if name not in CHANNEL_HEADER_FIELDS]
+    if unknown or any(spec or conversion for spec, conversion in specs):
+        raise ValueError(
+            "the channel header may use only {rotation}, {holders} and {until}: "
+            "write other braces doubled, {{ and }}"
+        )
+    return value
+
+
 class Rotation(Strict):
     """`data/rotations/<id>.yml` — one file per rotation."""
 
@@ -402,6 +421,11 @@ class Rotation(Strict):
     shifts: list[DailyShift] = Field(default_factory=list)
     roles: list[Role] = Field(min_length=1)
     escalation: list[EscalationStep] = Field(default_factory=list, description="Who is paged, in order.")
+    channel_header: Annotated[str, AfterValidator(_check_channel_header)] = Field(
+        "{rotation}: {holders}, until {until}",
+        description="The line to paste in the team channel's header, for the current segment (or period): "
+        "{rotation} is the name, {holders} every role's holders of every daily shift, {until} the segment's end.",
+    )
     checklists: list[Ident] = Field(
         default_factory=list, description="The rotation's checklists in the order pages show them (others follow)."
     )

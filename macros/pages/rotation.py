@@ -30,6 +30,7 @@ from macros.pages.markup import (
     text,
     zoned_long,
 )
+from macros.pages.now import channel_header, header_box
 from macros.schedule.expansion import Assignment, Expansion, PeriodSpan
 from macros.schedule.localtime import instant, local_instant, to_local
 from macros.schedule.onduty import Duty, duty_at
@@ -248,7 +249,8 @@ def schedule_table(
         f"Shown as of the last build ({text(zoned_long(now, 'UTC'))}): "
         f"up to {past} past periods, the current one and the next {upcoming}."
     )
-    return caption + "\n\n" + "\n".join(lines) + "\n"
+    paste = header_box(channel_header(project, expansion, now), "Channel header at the last build")
+    return caption + "\n\n" + "\n".join(lines) + "\n\n" + paste + "\n"
 
 
 # --- escalation -----------------------------------------------------------------------------------

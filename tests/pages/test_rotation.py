@@ -130,6 +130,15 @@ def test_unsafe_contact_urls_are_shown_as_text_not_links() -> None:
     assert "javascript:alert(1)" in elements(html, "li")[3].text
 
 
+def test_the_schedule_ends_with_the_channel_header_to_copy() -> None:
+    project, expansions = pages()
+    html = to_html(schedule_table(project, expansions["sustain"], BUILD_NOW, links(PAGE)))
+    (button,) = elements(html, "button", "duty-copy")
+    assert button.attrs["data-clipboard-text"] == (
+        "Sustain: Lead @ana · Primary @cy · Backup @ben, until Mon 23 Nov 09:00 Europe/Berlin"
+    )
+
+
 def test_a_generated_page_strings_the_sections_together() -> None:
     project, expansions = pages()
     assert_golden("desk-page.md", rotation_page(project, expansions["desk"], BUILD_NOW, links("rotations/desk.md")))
@@ -157,7 +166,7 @@ def test_a_role_per_daily_shift_and_per_week_lists_each_shift_then_each_week(tmp
         },
     )
     table = schedule_table(project, expand_rotation(project, "duty"), at(2026, 11, 20), links("rotations/duty.md"))
-    row = table.splitlines()[-1]
+    row = [line for line in table.splitlines() if line.startswith("|")][-1]
     assert row.split(" | ")[1] == (
         "*Day*<br>Week 1: [Ana](../people/ana.md)<br>Week 2: [Ben](../people/ben.md)<br>Night: [Cy](../people/cy.md) |"
     )
