@@ -230,6 +230,11 @@ class DailyShift(Strict):
     title: str
     start: dt.time = Field(description="Local start time in the rotation's time zone.")
     end: dt.time = Field(description="Local end time; earlier than start means it runs past midnight.")
+    days: list[Weekday] = Field(
+        default_factory=list,
+        description="Days the shift starts on, e.g. monday to friday (none listed: every day). On other days "
+        "the shift does not run: nobody holds it, nobody is paged for it, and coverage does not miss it.",
+    )
 
 
 class Eligibility(Strict):

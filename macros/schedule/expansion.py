@@ -315,8 +315,12 @@ class _Expander:
         first = start.date() - dt.timedelta(days=1)
         last = end.date() + dt.timedelta(days=1)
         windows = []
+        runs_on = {weekday.number for weekday in daily.days}  # empty: every day
         day = first
         while day <= last:
+            if runs_on and day.weekday() not in runs_on:
+                day = add_days(day, 1)
+                continue
             end_day = day if daily.end > daily.start else add_days(day, 1)
             w_start, w_end = instant(day, daily.start, zone_name), instant(end_day, daily.end, zone_name)
             clipped = (max(w_start, start), min(w_end, end))
