@@ -105,6 +105,25 @@ class Absence(Strict):
         return self
 
 
+_WORKING_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+
+
+class WorkingHours(Strict):
+    """When a person normally works, in their own time zone: the planner gives daily shifts to people in hours."""
+
+    days: list[Weekday] = Field(
+        default_factory=lambda: [Weekday(day) for day in _WORKING_DAYS], description="Working days."
+    )
+    start: dt.time = Field(dt.time(8, 0), description="Local start of the working day, HH:MM.")
+    end: dt.time = Field(dt.time(18, 0), description="Local end of the working day, HH:MM (after `start`).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WorkingHours:
+        if self.end <= self.start:
+            raise ValueError("the working day ends before it starts: give an 'end' after 'start'")
+        return self
+
+
 class Person(Strict):
     """`data/people/<id>.yml` — one file per person; the file name (without .yml) is the person's id."""
 
@@ -126,6 +145,11 @@ class Person(Strict):
     left: Optional[dt.date] = Field(None, description="Last day the person may be scheduled.")
     contact: Contact = Field(default_factory=Contact, description="Private contact details.")
     unavailable: list[Absence] = Field(default_factory=list, description="Time off: nobody schedules you then.")
+    working_hours: WorkingHours = Field(
+        default_factory=WorkingHours,
+        description="When you normally work, in your time zone (default Monday to Friday, 08:00 to 18:00): "
+        "the planner gives daily shifts to people whose hours cover them.",
+    )
 
 
 # --- teams ----------------------------------------------------------------------------------------
@@ -409,6 +433,23 @@ def _check_channel_header(value: str) -> str:
     return value
 
 
+class Planning(Strict):
+    """How `handbook plan` fills new periods, beyond the rules every plan keeps."""
+
+    staggered: list[Ident] = Field(
+        default_factory=list,
+        max_length=2,
+        description="Two role ids, e.g. [first-mate, captain]: whoever holds the first becomes the holder of the "
+        "second in the next period, so each pair overlaps by one period.",
+    )
+
+    @model_validator(mode="after")
+    def _pair(self) -> Planning:
+        if len(self.staggered) == 1 or len(set(self.staggered)) != len(self.staggered):
+            raise ValueError("'staggered' names two different roles: the one held first, then the one after it")
+        return self
+
+
 class Rotation(Strict):
     """`data/rotations/<id>.yml` — one file per rotation."""
 
@@ -438,6 +479,7 @@ class Rotation(Strict):
         default_factory=list, description="The rotation's templates in the order pages show them (others follow)."
     )
     rules: RuleConfig = Field(default_factory=RuleConfig)
+    planning: Planning = Field(default_factory=Planning, description="How `handbook plan` fills new periods.")
     schedule: list[ScheduledPeriod] = Field(default_factory=list, description="The periods, in order.")
 
     @model_validator(mode="after")
