@@ -74,6 +74,9 @@ def _rotations(project: Project) -> Iterator[Finding]:
                         f"the {kind} '{item_id}' belongs to another rotation",
                         f"set `rotation: {rotation_id}` in it, or leave it out of `{key}:`",
                     )
+        for index, role_id in enumerate(rotation.planning.staggered):
+            if role_id not in role_ids:
+                yield _missing(rotations, rotation_id, ("planning", "staggered", index), "role", role_id, role_ids)
         listed: list[tuple[str, list[str]]] = []
         if rotation.rules.cycle_role_split:
             listed.append(("cycle-role-split", rotation.rules.cycle_role_split.roles))

@@ -35,3 +35,11 @@ def test_listed_checklists_and_templates_must_exist_and_belong_to_the_rotation(t
         "data/rotations/duty.yml:8:36: error[reference]: the checklist 'other' belongs to another rotation "
         "(set `rotation: duty` in it, or leave it out of `checklists:`)",
     ]
+
+
+def test_a_staggered_pair_names_roles_of_the_rotation(tmp_path: Path) -> None:
+    rotation = ROTATION.replace("checklists: [take-over, take-ovre, other]\n", "planning: {staggered: [duty, dutty]}\n")
+    rotation = rotation.replace("    templates: [reply]\n", "")
+    assert [line for line in findings(tmp_path, {"data/rotations/duty.yml": rotation}) if "[reference]" in line] == [
+        "data/rotations/duty.yml:8:30: error[reference]: unknown role 'dutty' (did you mean 'duty'?)"
+    ]
