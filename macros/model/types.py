@@ -282,14 +282,16 @@ class EscalationStep(Strict):
         None, ge=0, description="Minutes after the first page before this role is paged (a timed step)."
     )
     when: Optional[str] = Field(
-        None, description="For a step without a delay: who decides, e.g. 'when the Captain judges it needed'."
+        None, description="When the role is called, in the team's words, e.g. 'when the Captain judges it "
+        "needed'; without `after_minutes` the step is a judgement call rather than a timed page.",
     )
 
     @model_validator(mode="after")
     def _timed_or_judged(self) -> EscalationStep:
-        if (self.after_minutes is None) == (self.when is None):
+        if self.after_minutes is None and self.when is None:
             raise ValueError(
-                "give the step either 'after_minutes' (a timed page) or 'when' (a judgement call): exactly one"
+                "the step says neither when nor after how long the role is paged: "
+                "give 'after_minutes' (a timed page) or 'when' (a judgement call)"
             )
         return self
 
@@ -303,8 +305,8 @@ class MaxConsecutive(RuleSettings):
     max: int = Field(2, ge=1, description="Most periods in a row one person may hold the rotation.")
     one_more_when_told: bool = Field(
         False,
-        description="One period over `max` is a warning, not an error, when that period's holder gives a "
-        "`reason` and says in `told` how the team was told (e.g. nobody else took an otherwise vacant week).",
+        description="One period over `max` is a warning, not an error, when the period says why (its `vacant`, or "
+        "the holder's `reason`) and the holder says in `told` how the team was told.",
     )
 
 
@@ -406,7 +408,9 @@ class ScheduledPeriod(BaseModel):
     start: dt.date = Field(description="Date the period starts; it must fall on the hand-off weekday.")
     note: Optional[str] = None
     vacant: Optional[str] = Field(
-        None, description="Nobody holds this period, and why: a warning to act on instead of missing-holder errors."
+        None,
+        description="Why nobody took this period: without holders a warning to act on (instead of one error per "
+        "missing role); with holders, who took it after all (see `max-consecutive`'s `one_more_when_told`).",
     )
     overrides: list[Override] = Field(default_factory=list, description="Someone covers part of a shift.")
 

@@ -189,6 +189,8 @@ def _role_cell(project: Project, rotation: Rotation, role: Role, held: list[Assi
 def _notes(project: Project, rotation: Rotation, period: ScheduledPeriod, held: list[Assignment]) -> list[str]:
     zone_name = rotation.handoff.timezone
     notes = [text(period.note)] if period.note else []
+    if period.vacant:
+        notes.append(f"Vacant: {text(period.vacant)}")
     for assignment in held:
         if assignment.reason:
             notes.append(f"{person_name(project, assignment.person)}: {text(assignment.reason)}")
@@ -257,8 +259,10 @@ def schedule_table(
 
 
 def _step_when(step: EscalationStep) -> str:
-    """'paged after 15 min', or the rotation's own words for a step that is a judgement call."""
-    return _delay(step.after_minutes) if step.after_minutes is not None else step.when or ""
+    """'paged after 15 min', the rotation's own words for a judgement call, or both."""
+    if step.after_minutes is None:
+        return step.when or ""
+    return _delay(step.after_minutes) + (f" ({step.when})" if step.when else "")
 
 
 def _delay(minutes: int) -> str:

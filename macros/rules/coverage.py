@@ -45,7 +45,8 @@ class CoverageRule(Rule):
         written = rotation.schedule[span.index].assignments
         vacant = rotation.schedule[span.index].vacant
         if vacant is not None:
-            yield self._vacant(context, expansion, span, vacant, bool(assignments), settings)
+            if not assignments:  # with holders, `vacant` says why someone took it after all
+                yield self._vacant(context, expansion, span, vacant, settings)
             return
         for role in rotation.roles:
             if not role.required:
@@ -79,15 +80,10 @@ class CoverageRule(Rule):
                 )
 
     def _vacant(
-        self, context: Context, expansion: Expansion, span: PeriodSpan, vacant: str, named: bool,
-        settings: RuleSettings,
+        self, context: Context, expansion: Expansion, span: PeriodSpan, vacant: str, settings: RuleSettings,
     ) -> Finding:
-        """A period marked vacant is a problem to act on (a warning), unless it also names holders."""
+        """A period nobody took is a problem to act on: a warning, not an error per missing role."""
         where: PathKey = ("schedule", span.index, "vacant")
-        if named:
-            return self.finding(context, expansion.rotation_id, where,
-                                f"period {span.day} is marked vacant but names holders",
-                                "remove `vacant:`, or the holders", settings=settings)
         return self.finding(context, expansion.rotation_id, where, f"period {span.day} is vacant: {vacant}",
                             "find someone to take it, then replace `vacant:` with the holders",
                             settings=settings, severity=Severity.WARNING)

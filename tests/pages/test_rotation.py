@@ -198,15 +198,20 @@ def test_an_escalation_step_without_a_delay_shows_the_rotations_own_words(tmp_pa
     assert "no acknowledgement" not in markdown
 
 
-def test_an_escalation_step_needs_a_delay_or_a_judgement_but_not_both(tmp_path: Path) -> None:
+def test_an_escalation_step_needs_a_delay_or_a_judgement(tmp_path: Path) -> None:
     from fixture_project import findings
 
-    both = JUDGED.replace("when: when the Captain judges it needed", "after_minutes: 5, when: always")
+    neither = JUDGED.replace("{role: mate, when: when the Captain judges it needed}", "{role: mate}")
     with pytest.raises(DataError) as caught:
-        load(tmp_path, {"data/rotations/oncall.yml": both})
+        load(tmp_path, {"data/rotations/oncall.yml": neither})
     assert [f.message for f in caught.value.findings] == [
-        "give the step either 'after_minutes' (a timed page) or 'when' (a judgement call)"
+        "the step says neither when nor after how long the role is paged"
     ]
+    both = JUDGED.replace("when: when the Captain", "after_minutes: 10, when: or sooner when the Captain")
+    project = load(tmp_path / "both", {"data/rotations/oncall.yml": both})
+    markdown = escalation_section(project, expand_rotation(project, "oncall"), at(2026, 11, 23, 12),
+                                  links("rotations/oncall.md"))
+    assert "| 2 | Paged after 10 min (or sooner when the Captain judges it needed) | First Mate |" in markdown
     alone = {"data/rotations/duty.yml": None, "data/rotations/oncall.yml": JUDGED}
     assert [line for line in findings(tmp_path / "ok", alone) if "error" in line] == []
 

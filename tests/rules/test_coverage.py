@@ -200,12 +200,10 @@ def test_a_vacant_period_with_a_reason_is_a_warning_not_a_missing_holder(handboo
     ]
 
 
-def test_a_vacant_period_that_names_holders_is_an_error(handbook: Handbook) -> None:
+def test_a_vacant_period_that_someone_took_after_all_is_no_finding(handbook: Handbook) -> None:
+    # `vacant` then says why nobody else took it; the holder fills it.
     handbook.people("ana-ruiz").rotation("sre", VACANT_HEADER, """\
     schedule:
-      - {start: 2026-09-07, duty: ana-ruiz, vacant: nobody}
+      - {start: 2026-09-07, duty: ana-ruiz, vacant: nobody else was free}
     """)
-    assert handbook.findings("coverage") == [
-        "data/rotations/sre.yml:7:49: error[coverage]: period 2026-09-07 is marked vacant but names holders "
-        "(remove `vacant:`, or the holders)"
-    ]
+    assert handbook.findings("coverage") == []

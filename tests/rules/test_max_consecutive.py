@@ -176,3 +176,19 @@ def test_told_does_nothing_unless_the_rotation_allows_one_more(handbook: Handboo
       - {start: 2026-09-21, duty: {person: ana-ruiz, reason: nobody else, told: ~sre}}
     """)
     assert [line.split(": ")[1] for line in handbook.findings("max-consecutive")] == ["error[max-consecutive]"]
+
+
+def test_a_third_period_that_was_otherwise_vacant_says_why_on_the_period(handbook: Handbook) -> None:
+    handbook.people("ana-ruiz", "ben-ode").rotation("sre", TOLD_HEADER, """\
+    schedule:
+      - {start: 2026-09-07, duty: ana-ruiz}
+      - {start: 2026-09-14, duty: ana-ruiz}
+      - start: 2026-09-21
+        vacant: nobody else was free
+        duty: {person: ana-ruiz, told: ~sre on 2026-09-15}
+    """)
+    assert handbook.findings("max-consecutive", "coverage") == [
+        "data/rotations/sre.yml:14:11: warning[max-consecutive]: ana-ruiz is on duty 3 periods in a row "
+        "(2026-09-07, 2026-09-14, 2026-09-21), one over 2: nobody else was free (team told: ~sre on 2026-09-15) "
+        "(allowed once: hand the next period to someone else)"
+    ]
