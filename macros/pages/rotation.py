@@ -192,8 +192,11 @@ def _notes(project: Project, rotation: Rotation, period: ScheduledPeriod, held: 
     if period.vacant:
         notes.append(f"Vacant: {text(period.vacant)}")
     for assignment in held:
-        if assignment.reason:
-            notes.append(f"{person_name(project, assignment.person)}: {text(assignment.reason)}")
+        said = [text(assignment.reason)] if assignment.reason else []
+        if assignment.told:
+            said.append(f"team told: {text(assignment.told)}")
+        if said:
+            notes.append(f"{person_name(project, assignment.person)}: {'; '.join(said)}")
     for override in period.overrides:
         role = rotation.role(override.role)
         title = text(role.title) if role else text(override.role)

@@ -245,3 +245,17 @@ def test_facts_show_the_hand_over_deadline_and_the_one_more_period_rule(tmp_path
     assert any(line.startswith("- **Periods in a row:** at most 2; one more only when") for line in facts)
     plain = load(tmp_path / "plain", {"data/rotations/oncall.yml": JUDGED})
     assert "deadline" not in rotation_facts(plain, "oncall", links("rotations/oncall.md"))
+
+
+def test_the_schedule_notes_a_vacant_period_and_who_told_the_team(tmp_path: Path) -> None:
+    rotation = JUDGED.replace(
+        "      - {start: 2026-11-18, captain: ana, mate: ben}",
+        "      - {start: 2026-11-18, captain: ana, mate: ben}\n"
+        "      - {start: 2026-11-25, vacant: nobody free}\n"
+        "      - {start: 2026-12-02, vacant: all away, captain: {person: ana, told: '~web'}, mate: ben}",
+    )
+    project = load(tmp_path, {"data/rotations/oncall.yml": rotation})
+    table = schedule_table(project, expand_rotation(project, "oncall"), at(2026, 11, 20), links("rotations/x.md"))
+    rows = [line for line in table.splitlines() if line.startswith("| ")][2:]  # after header and rule
+    assert rows[1].endswith("| Vacant: nobody free |")
+    assert rows[2].endswith("| Vacant: all away<br>Ana: team told: &#126;web |")  # ~ escaped for Markdown
