@@ -25,6 +25,7 @@ from macros.schedule.onduty import Duty, duty_at, role_order
 NOBODY = "nobody"
 NO_ONE = "no one"
 HEADERS_BEFORE_BUILD = dt.timedelta(weeks=4)
+HEADERS_AFTER_BUILD = dt.timedelta(weeks=13)
 
 
 def _role_label(rotation: Rotation, shift: Shift) -> str:
@@ -171,10 +172,11 @@ def rotation_block(project: Project, expansion: Expansion, now: dt.datetime, lin
         )
     headers = channel_headers(project, expansion)
     header = channel_header(project, expansion, now)
-    # The script picks the header of the viewer's moment from this list: one rendering, in Python. A few
-    # weeks before the build are kept for a viewer whose clock is behind (or a page opened from a cache).
-    since = now - HEADERS_BEFORE_BUILD
-    live = [[utc_text(start), utc_text(end), line] for start, end, line in headers if end > since]
+    # The script picks the header of the viewer's moment from this list: one rendering, in Python. It spans
+    # a few weeks before the build (a clock behind, a cached page) to a quarter after it: the handbook is
+    # rebuilt far more often than that, and the whole schedule would make the page several times larger.
+    since, until = now - HEADERS_BEFORE_BUILD, now + HEADERS_AFTER_BUILD
+    live = [[utc_text(start), utc_text(end), line] for start, end, line in headers if end > since and start < until]
     html = (
         f'<div class="duty-rotation" data-duty-rotation="{attr(rotation_id)}" '
         f'data-duty-zone="{attr(rotation.handoff.timezone)}" '

@@ -132,3 +132,19 @@ def test_person_card_has_avatar_link_handle_and_team() -> None:
     assert '<a href="../people/ana/">Ana Lead</a>' in card
     assert '<span class="duty-person__meta">@ana · Core ops</span>' in card
     assert html.unescape(card).count("<svg") == 1
+
+
+def test_the_page_carries_the_headers_from_a_few_weeks_before_the_build_to_a_quarter_after() -> None:
+    import datetime as dt
+    import json
+
+    project, expansions = pages()
+    moment = at(2026, 10, 20, 12)  # the fixture's schedule runs from October to December
+    page = to_html(now_page(project, expansions, moment, links("now.md")))
+    block = next(b for b in elements(page, "div", "duty-rotation") if b.attrs["data-duty-rotation"] == "sustain")
+    headers = json.loads(block.attrs["data-duty-headers"])
+    starts = [dt.datetime.fromisoformat(start) for start, _, _ in headers]
+    ends = [dt.datetime.fromisoformat(end) for _, end, _ in headers]
+    assert min(ends) > moment - dt.timedelta(weeks=4) and max(starts) < moment + dt.timedelta(weeks=13)
+    assert headers[0][2] == "Sustain: Lead @ana · Primary @ben · Backup @cy, until Mon 19 Oct 09:00 Europe/Berlin"
+    assert block.attrs["data-duty-header-none"] == "Sustain: no one scheduled"
