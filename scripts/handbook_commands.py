@@ -31,6 +31,7 @@ from macros.roster.edits import EditError, check_edit, period_containing, read_r
 from macros.roster.git_revisions import RevisionError, commit_messages, project_at
 from macros.roster.override import OverrideRequest, add_override, parse_local
 from macros.roster.plan_format import write_periods
+from macros.roster.plan_report import plan_report, render_plan_report
 from macros.roster.planner import MAX_PERIODS, PlanError, plan_rotation
 from macros.roster.report import build_report, default_window, render_markdown
 from macros.roster.swap import SwapRequest, swap
@@ -127,6 +128,7 @@ def run_override(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int
 
 def run_plan(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     notes: list[str] = []
+    reports: list[str] = []
 
     def edit(document: RoundTrip, rotation: Rotation, project: Project) -> str:
         try:
@@ -137,12 +139,15 @@ def run_plan(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise EditError(f"cannot plan {where}: {exc.constraint}: {exc.message} ({exc.hint})") from None
         write_periods(document, rotation, plan.periods)
         notes.extend(plan.notes)
+        reports.append(render_plan_report(plan_report(project, plan)))
         first, last = plan.periods[0].day, plan.periods[-1].day
         return f"planned {len(plan.periods)} period(s) of {arguments.rotation}, {first} to {last}"
 
     code = _edit_rotation(arguments, out, err, edit)
     for note in notes:
         err.write(f"handbook: note: {note}\n")
+    for report in reports:
+        err.write(report)  # stdout stays the diff alone, so it can be piped into `git apply`
     return code
 
 

@@ -135,7 +135,12 @@ def _rotation(project: Project, rotation_id: str, rotation: Rotation, settings: 
             for role in rotation.roles
         ],
         "escalation": [
-            {"role": step.role, "role_title": rotation.role_title(step.role), "after_minutes": step.after_minutes}
+            {
+                "role": step.role,
+                "role_title": rotation.role_title(step.role),
+                "after_minutes": step.after_minutes,
+                **({"when": step.when} if step.when is not None else {}),
+            }
             for step in rotation.escalation
         ],
         "feed": rotation_feed_path(rotation_id),

@@ -103,14 +103,15 @@ def plan_feeds(project: Project) -> list[Feed]:
             )
         )
     for team_id, team in project.teams.items():
-        if team.meetings:
+        timed = [meeting for meeting in team.meetings if meeting.in_calendar]
+        if timed:
             feeds.append(
                 Feed(
                     team_feed_path(team_id),
                     "team",
                     f"{team.name} meetings",
                     f"The recurring meetings of the {team.name} team. Published by the duty handbook.",
-                    team.meetings[0].timezone,
+                    timed[0].timezone or "UTC",
                     team=team_id,
                 )
             )

@@ -118,7 +118,11 @@ def _escalation_lines(rotation: Rotation, holders: _Holders, people: Mapping[str
     lines: list[str] = []
     for number, step in enumerate(rotation.escalation, start=1):
         title = rotation.role_title(step.role)
-        when = "paged first" if step.after_minutes == 0 else f"after {step.after_minutes} minutes"
+        if step.after_minutes is None:
+            when = step.when or ""  # a judgement call, in the rotation's own words
+        else:
+            when = "paged first" if step.after_minutes == 0 else f"after {step.after_minutes} minutes"
+            when += f" ({step.when})" if step.when else ""
         names = [person_name(people, p) for p in holders.during(step.role, shift.start, shift.end)]
         if len(names) > _MAX_TURNS:  # daily shifts under a long event: name each person once
             who = f": {', '.join(dict.fromkeys(names))} (taking turns)"

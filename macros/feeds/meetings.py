@@ -25,6 +25,7 @@ def meeting_uid(team_id: str, meeting: Meeting) -> str:
 
 
 def recurrence_text(meeting: Meeting) -> str:
+    assert meeting.time and meeting.timezone and meeting.duration_minutes and meeting.starts, "only timed meetings"
     every = "Every week" if meeting.every_weeks == 1 else f"Every {meeting.every_weeks} weeks"
     text = f"{every} on {meeting.weekday.value.capitalize()} at {meeting.time:%H:%M} ({meeting.timezone})"
     text += f", {meeting.duration_minutes} minutes, from {meeting.starts.isoformat()}"
@@ -40,6 +41,7 @@ def team_page(project: Project, team_id: str, settings: FeedSettings) -> str:
 
 
 def meeting_event(team_id: str, team: Team, meeting: Meeting, settings: FeedSettings, link: str) -> EventContent:
+    assert meeting.time and meeting.timezone and meeting.duration_minutes and meeting.starts, "only timed meetings"
     start = instant(meeting.starts, meeting.time, meeting.timezone)
     until = None
     if meeting.until is not None:
@@ -66,4 +68,5 @@ def meeting_event(team_id: str, team: Team, meeting: Meeting, settings: FeedSett
 def team_meeting_events(project: Project, team_id: str, settings: FeedSettings) -> list[EventContent]:
     team = project.teams[team_id]
     link = team_page(project, team_id, settings)
-    return [meeting_event(team_id, team, meeting, settings, link) for meeting in team.meetings]
+    # A meeting without a time or a first date is listed on the team's page but has no event to give.
+    return [meeting_event(team_id, team, meeting, settings, link) for meeting in team.meetings if meeting.in_calendar]

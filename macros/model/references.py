@@ -61,6 +61,22 @@ def _rotations(project: Project) -> Iterator[Finding]:
         for index, step in enumerate(rotation.escalation):
             if step.role not in role_ids:
                 yield _missing(rotations, rotation_id, ("escalation", index, "role"), "role", step.role, role_ids)
+        for key, folder in (("checklists", project.checklists), ("templates", project.templates)):
+            for index, item_id in enumerate(getattr(rotation, key)):
+                kind = key.rstrip("s")
+                if item_id not in folder:
+                    yield _missing(rotations, rotation_id, (key, index), kind, item_id, list(folder))
+                elif getattr(folder[item_id], "rotation", None) != rotation_id:
+                    yield Finding(
+                        rotations.locate(rotation_id, (key, index)),
+                        Severity.ERROR,
+                        RULE,
+                        f"the {kind} '{item_id}' belongs to another rotation",
+                        f"set `rotation: {rotation_id}` in it, or leave it out of `{key}:`",
+                    )
+        for index, role_id in enumerate(rotation.planning.staggered):
+            if role_id not in role_ids:
+                yield _missing(rotations, rotation_id, ("planning", "staggered", index), "role", role_id, role_ids)
         listed: list[tuple[str, list[str]]] = []
         if rotation.rules.cycle_role_split:
             listed.append(("cycle-role-split", rotation.rules.cycle_role_split.roles))

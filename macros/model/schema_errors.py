@@ -145,12 +145,59 @@ def _first_tag(loc: Sequence[str | int]) -> int:
     return len(loc)
 
 
+def _colon_mapping(error: ErrorDetails) -> str | None:
+    """The text the user meant, when YAML read a line like `- Bugs resolved: open the filter` as a mapping.
+
+    An unquoted ": " inside text makes YAML split it into a key and a value; where text was expected
+    that shows up as a one-entry mapping of text to text (or to nothing, for a trailing colon).
+    """
+    value = error.get("input")
+    if error["type"] != "string_type" or not isinstance(value, dict) or len(value) != 1:
+        return None
+    (key, inner), = value.items()
+    if not isinstance(key, str) or not (inner is None or isinstance(inner, str)):
+        return None
+    return f"{key}: {inner}" if inner else f"{key}:"
+
+
+def _split_colon_mappings(
+    errors: list[ErrorDetails], source: SourceMap, prefix: PathKey
+) -> tuple[list[ErrorDetails], list[Finding]]:
+    """One finding per text that a ": " turned into a mapping; the errors that follow from it are dropped."""
+    places: dict[PathKey, str] = {}
+    for error in errors:
+        meant = _colon_mapping(error)
+        if meant is not None:
+            place = _clean(error["loc"], source, prefix)
+            while place and (*prefix, *place) not in source.values:
+                place = place[:-1]  # drop a union branch's name such as 'str'
+            if place:
+                places.setdefault(place, meant)
+    if not places:
+        return errors, []
+    kept = [
+        error for error in errors
+        if not any(_clean(error["loc"], source, prefix)[: len(place)] == place for place in places)
+    ]
+    findings = [
+        Finding(
+            source.locate((*prefix, *place)),
+            Severity.ERROR,
+            "schema",
+            f"'{meant}' was read as a key and a value because of the ': ' in it",
+            "put the text in quotes",
+        )
+        for place, meant in places.items()
+    ]
+    return kept, findings
+
+
 def findings_from(
     exc: ValidationError, model: type[BaseModel], source: SourceMap, prefix: PathKey = ()
 ) -> list[Finding]:
     """Findings for every problem pydantic found in a document validated against `model`."""
-    findings: list[Finding] = []
-    for error, shown in _pick(exc.errors(), source, prefix):
+    errors, findings = _split_colon_mappings(exc.errors(), source, prefix)
+    for error, shown in _pick(errors, source, prefix):
         where = (*prefix, *shown)
         if error["type"] == "union_type":
             name = str(shown[-1]) if shown else "value"

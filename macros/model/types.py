@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 import zoneinfo
 from enum import Enum
 from functools import cache
@@ -104,6 +105,25 @@ class Absence(Strict):
         return self
 
 
+_WORKING_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+
+
+class WorkingHours(Strict):
+    """When a person normally works, in their own time zone: the planner gives daily shifts to people in hours."""
+
+    days: list[Weekday] = Field(
+        default_factory=lambda: [Weekday(day) for day in _WORKING_DAYS], description="Working days."
+    )
+    start: dt.time = Field(dt.time(8, 0), description="Local start of the working day, HH:MM.")
+    end: dt.time = Field(dt.time(18, 0), description="Local end of the working day, HH:MM (after `start`).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WorkingHours:
+        if self.end <= self.start:
+            raise ValueError("the working day ends before it starts: give an 'end' after 'start'")
+        return self
+
+
 class Person(Strict):
     """`data/people/<id>.yml` — one file per person; the file name (without .yml) is the person's id."""
 
@@ -125,6 +145,11 @@ class Person(Strict):
     left: Optional[dt.date] = Field(None, description="Last day the person may be scheduled.")
     contact: Contact = Field(default_factory=Contact, description="Private contact details.")
     unavailable: list[Absence] = Field(default_factory=list, description="Time off: nobody schedules you then.")
+    working_hours: WorkingHours = Field(
+        default_factory=WorkingHours,
+        description="When you normally work, in your time zone (default Monday to Friday, 08:00 to 18:00): "
+        "the planner gives daily shifts to people whose hours cover them.",
+    )
 
 
 # --- teams ----------------------------------------------------------------------------------------
@@ -133,25 +158,42 @@ class Person(Strict):
 class Channel(Strict):
     label: str = Field(description="What this contact is for, e.g. 'Release manager'.")
     mention: Optional[str] = Field(None, description="Group mention to use in chat, e.g. @release-managers.")
+    mentions: list[str] = Field(
+        default_factory=list, description="More group mentions for the same purpose, shown after `mention`."
+    )
     channel: Optional[str] = Field(None, description="Chat channel, e.g. ~release.")
     url: Optional[str] = Field(None, description="Link to a page or form.")
 
 
 class Meeting(Strict):
+    """A recurring meeting; it is in the team's calendar feed once `time`, `timezone`, `duration_minutes`
+    and `starts` are all given, and listed on the team's page either way."""
+
     id: Ident
     title: str
+    kind: Optional[str] = Field(None, description="What sort of meeting, in the team's words, e.g. 'planning'.")
     description: Optional[Markdown] = None
+    attendees: list[str] = Field(
+        default_factory=list, description="Who attends, in the team's words, e.g. 'the support rota', 'anyone'."
+    )
     weekday: Weekday
-    time: dt.time = Field(description="Local start time, HH:MM.")
-    timezone: TimeZoneName
-    duration_minutes: int = Field(gt=0, le=24 * 60)
+    time: Optional[dt.time] = Field(None, description="Local start time, HH:MM (with `timezone`).")
+    timezone: Optional[TimeZoneName] = None
+    duration_minutes: Optional[int] = Field(None, gt=0, le=24 * 60)
     every_weeks: int = Field(1, ge=1, le=52, description="1 for weekly, 2 for every other week, …")
-    starts: dt.date = Field(description="Date of the first meeting (must fall on `weekday`).")
+    starts: Optional[dt.date] = Field(None, description="Date of the first meeting (must fall on `weekday`).")
     until: Optional[dt.date] = Field(None, description="Last possible date of the series.")
+
+    @property
+    def in_calendar(self) -> bool:
+        """Whether the meeting has everything a calendar event needs."""
+        return None not in (self.time, self.timezone, self.duration_minutes, self.starts)
 
     @model_validator(mode="after")
     def _on_weekday(self) -> Meeting:
-        if self.starts.weekday() != self.weekday.number:
+        if (self.time is None) != (self.timezone is None):
+            raise ValueError("give 'time' and 'timezone' together: a local time means nothing without its zone")
+        if self.starts is not None and self.starts.weekday() != self.weekday.number:
             day, wanted = f"{self.starts:%A}", self.weekday.value
             raise ValueError(f"'starts' ({self.starts}) is a {day}, not a {wanted}: move it to a {wanted}")
         return self
@@ -164,7 +206,9 @@ class Team(Strict):
     description: Optional[Markdown] = None
     contacts: list[Channel] = Field(default_factory=list, description="How to reach the team, in order.")
     ownership: list[Markdown] = Field(default_factory=list, description="Areas the team owns, in priority order.")
-    meetings: list[Meeting] = Field(default_factory=list, description="Recurring meetings (a calendar feed).")
+    meetings: list[Meeting] = Field(
+        default_factory=list, description="Recurring meetings (those with a time and start form a calendar feed)."
+    )
 
 
 # --- rotations ------------------------------------------------------------------------------------
@@ -193,6 +237,16 @@ class Handoff(Strict):
     timezone: TimeZoneName
 
 
+class HandoverDeadline(Strict):
+    """When the outgoing people must have handed over, a while before the hand-off itself."""
+
+    weekday: Weekday = Field(description="Day of the week of the deadline (the last one before each hand-off).")
+    time: Optional[dt.time] = Field(None, description="Local time, HH:MM, in the hand-off's zone; none: end of day.")
+    every_segment: bool = Field(
+        False, description="The deadline comes before every segment's start, not only before the hand-off."
+    )
+
+
 class DailyShift(Strict):
     """A daily window (follow-the-sun): roles with `per_shift` get one holder per window."""
 
@@ -200,6 +254,11 @@ class DailyShift(Strict):
     title: str
     start: dt.time = Field(description="Local start time in the rotation's time zone.")
     end: dt.time = Field(description="Local end time; earlier than start means it runs past midnight.")
+    days: list[Weekday] = Field(
+        default_factory=list,
+        description="Days the shift starts on, e.g. monday to friday (none listed: every day). On other days "
+        "the shift does not run: nobody holds it, nobody is paged for it, and coverage does not miss it.",
+    )
 
 
 class Eligibility(Strict):
@@ -219,7 +278,22 @@ class Role(Strict):
 
 class EscalationStep(Strict):
     role: Ident
-    after_minutes: int = Field(ge=0, description="Minutes after the first page before this role is paged.")
+    after_minutes: Optional[int] = Field(
+        None, ge=0, description="Minutes after the first page before this role is paged (a timed step)."
+    )
+    when: Optional[str] = Field(
+        None, description="When the role is called, in the team's words, e.g. 'when the Captain judges it "
+        "needed'; without `after_minutes` the step is a judgement call rather than a timed page.",
+    )
+
+    @model_validator(mode="after")
+    def _timed_or_judged(self) -> EscalationStep:
+        if self.after_minutes is None and self.when is None:
+            raise ValueError(
+                "the step says neither when nor after how long the role is paged: "
+                "give 'after_minutes' (a timed page) or 'when' (a judgement call)"
+            )
+        return self
 
 
 class RuleSettings(Strict):
@@ -229,6 +303,11 @@ class RuleSettings(Strict):
 
 class MaxConsecutive(RuleSettings):
     max: int = Field(2, ge=1, description="Most periods in a row one person may hold the rotation.")
+    one_more_when_told: bool = Field(
+        False,
+        description="One period over `max` is a warning, not an error, when the period says why (its `vacant`, or "
+        "the holder's `reason`) and the holder says in `told` how the team was told.",
+    )
 
 
 class Coverage(RuleSettings):
@@ -264,6 +343,9 @@ class RuleConfig(Strict):
 class Holder(Strict):
     person: Ident
     reason: Optional[str] = Field(None, description="Why this is acceptable, e.g. for a second period in a row.")
+    told: Optional[str] = Field(
+        None, description="How and when the team was told, e.g. 'posted in ~sre on 2027-03-01'."
+    )
 
 
 # The shape an assignment may take depends on the role (per shift, per segment), which a schema of
@@ -274,7 +356,11 @@ _HOLDER_SCHEMA: dict[str, Any] = {
         {"type": "string", "pattern": IDENT_PATTERN, "description": "A person id."},
         {
             "type": "object",
-            "properties": {"person": {"type": "string", "pattern": IDENT_PATTERN}, "reason": {"type": "string"}},
+            "properties": {
+                "person": {"type": "string", "pattern": IDENT_PATTERN},
+                "reason": {"type": "string"},
+                "told": {"type": "string"},
+            },
             "required": ["person"],
             "additionalProperties": False,
         },
@@ -321,11 +407,51 @@ class ScheduledPeriod(BaseModel):
 
     start: dt.date = Field(description="Date the period starts; it must fall on the hand-off weekday.")
     note: Optional[str] = None
+    vacant: Optional[str] = Field(
+        None,
+        description="Why nobody took this period: without holders a warning to act on (instead of one error per "
+        "missing role); with holders, who took it after all (see `max-consecutive`'s `one_more_when_told`).",
+    )
     overrides: list[Override] = Field(default_factory=list, description="Someone covers part of a shift.")
 
     @property
     def assignments(self) -> dict[str, Any]:
         return dict(self.__pydantic_extra__ or {})
+
+
+CHANNEL_HEADER_FIELDS = ("rotation", "holders", "until")
+
+
+def _check_channel_header(value: str) -> str:
+    try:
+        names = [name for _, name, spec, conversion in string.Formatter().parse(value) if name is not None]
+        specs = [(spec, conversion) for _, name, spec, conversion in string.Formatter().parse(value) if name]
+    except ValueError:
+        names, specs = ["{"], []
+    unknown = [name for name in names if name not in CHANNEL_HEADER_FIELDS]
+    if unknown or any(spec or conversion for spec, conversion in specs):
+        raise ValueError(
+            "the channel header may use only {rotation}, {holders} and {until}: "
+            "write other braces doubled, {{ and }}"
+        )
+    return value
+
+
+class Planning(Strict):
+    """How `handbook plan` fills new periods, beyond the rules every plan keeps."""
+
+    staggered: list[Ident] = Field(
+        default_factory=list,
+        max_length=2,
+        description="Two role ids, e.g. [first-mate, captain]: whoever holds the first becomes the holder of the "
+        "second in the next period, so each pair overlaps by one period.",
+    )
+
+    @model_validator(mode="after")
+    def _pair(self) -> Planning:
+        if len(self.staggered) == 1 or len(set(self.staggered)) != len(self.staggered):
+            raise ValueError("'staggered' names two different roles: the one held first, then the one after it")
+        return self
 
 
 class Rotation(Strict):
@@ -339,10 +465,25 @@ class Rotation(Strict):
     period: Span = Field(description="How long one period lasts, e.g. {weeks: 1}.")
     segment: Optional[Span] = Field(None, description="Split each period into parts, e.g. {weeks: 1}.")
     handoff: Handoff
+    handover_deadline: Optional[HandoverDeadline] = Field(
+        None, description="When the outgoing people must have handed over (none: at the hand-off)."
+    )
     shifts: list[DailyShift] = Field(default_factory=list)
     roles: list[Role] = Field(min_length=1)
     escalation: list[EscalationStep] = Field(default_factory=list, description="Who is paged, in order.")
+    channel_header: Annotated[str, AfterValidator(_check_channel_header)] = Field(
+        "{rotation}: {holders}, until {until}",
+        description="The line to paste in the team channel's header, for the current segment (or period): "
+        "{rotation} is the name, {holders} every role's holders of every daily shift, {until} the segment's end.",
+    )
+    checklists: list[Ident] = Field(
+        default_factory=list, description="The rotation's checklists in the order pages show them (others follow)."
+    )
+    templates: list[Ident] = Field(
+        default_factory=list, description="The rotation's templates in the order pages show them (others follow)."
+    )
     rules: RuleConfig = Field(default_factory=RuleConfig)
+    planning: Planning = Field(default_factory=Planning, description="How `handbook plan` fills new periods.")
     schedule: list[ScheduledPeriod] = Field(default_factory=list, description="The periods, in order.")
 
     @model_validator(mode="after")
@@ -412,6 +553,12 @@ class Checklist(Strict):
     title: str
     rotation: Optional[Ident] = None
     when: Optional[Markdown] = Field(None, description="When to use the checklist.")
+    due: Optional[Literal["handover-deadline"]] = Field(
+        None, description="`handover-deadline`: to be done by the rotation's `handover_deadline`, shown with it."
+    )
+    ticks_kept_for: Literal["period", "segment"] = Field(
+        "period", description="Ticks start afresh every period of the rotation, or every segment (e.g. weekly)."
+    )
     sections: list[ChecklistSection] = Field(min_length=1)
 
 

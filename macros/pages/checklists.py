@@ -19,8 +19,9 @@ from collections.abc import Mapping
 from macros.model.project import Project
 from macros.model.types import Checklist, ChecklistItem
 from macros.pages import markup, rich_text
-from macros.pages.parts import GENERAL_ANCHOR, GENERAL_TITLE, heading, json_attribute, utc_stamp
-from macros.schedule.expansion import Expansion
+from macros.pages.markup import handover_deadline_text
+from macros.pages.parts import GENERAL_ANCHOR, GENERAL_TITLE, heading, in_listed_order, json_attribute, utc_stamp
+from macros.schedule.expansion import Expansion, segment_bounds
 
 
 def item_ids(checklist: Checklist) -> list[list[str]]:
@@ -38,11 +39,18 @@ def item_ids(checklist: Checklist) -> list[list[str]]:
     return out
 
 
-def periods(expansion: Expansion | None) -> list[list[str]]:
-    """The rotation's periods as [start, end] pairs of UTC timestamps, in schedule order."""
+def periods(expansion: Expansion | None, per_segment: bool = False) -> list[list[str]]:
+    """The stretches ticks are kept for, as [start, end] pairs of UTC timestamps, in schedule order.
+
+    The rotation's periods, or with `per_segment` each segment of them (a weekly list in a two-week cycle).
+    """
     if expansion is None:
         return []
-    return [[utc_stamp(p.start), utc_stamp(p.end)] for p in expansion.periods]
+    rotation = expansion.rotation
+    count = rotation.segments_per_period if per_segment else 1
+    spans = [segment_bounds(rotation, p, k) if per_segment else (p.start, p.end)
+             for p in expansion.periods for k in range(count)]
+    return [[utc_stamp(start), utc_stamp(end)] for start, end in spans]
 
 
 def _item(item: str | ChecklistItem, item_id: str) -> str:
@@ -57,15 +65,19 @@ def _item(item: str | ChecklistItem, item_id: str) -> str:
 
 def checklist_widget(checklist_id: str, checklist: Checklist, expansion: Expansion | None) -> str:
     """The checkboxes, progress and buttons of one checklist, as one raw HTML block."""
-    config = {"id": checklist_id, "rotation": checklist.rotation, "periods": periods(expansion)}
+    per_segment = checklist.ticks_kept_for == "segment"
+    config = {"id": checklist_id, "rotation": checklist.rotation, "periods": periods(expansion, per_segment)}
     parts = [
         f'<div class="hb-checklist" id="hb-checklist-{checklist_id}" data-hb-checklist="{json_attribute(config)}">'
     ]
+    deadline = handover_deadline_text(expansion.rotation) if expansion and checklist.due else None
+    if deadline:
+        parts.append(f'<p class="hb-checklist__due"><strong>Due:</strong> {markup.text(deadline)}</p>')
     if checklist.when:
         parts.append(f'<div class="hb-checklist__when">{rich_text.block(checklist.when)}</div>')
     parts.append(
         '<p class="hb-checklist__period" data-hb-period>Ticks are kept in this browser only while the page is open '
-        "(they are saved per duty period when JavaScript runs).</p>"
+        f"(they are saved per {'part of the ' if per_segment else ''}duty period when JavaScript runs).</p>"
     )
     for section, ids in zip(checklist.sections, item_ids(checklist), strict=True):
         parts.append(f'<p class="hb-checklist__section">{markup.text(section.title)}</p>')
@@ -88,6 +100,7 @@ def checklists_page(project: Project, expansions: Mapping[str, Expansion], level
     groups: list[tuple[str, str, list[str]]] = []
     for rotation_id, rotation in project.rotations.items():
         ids = [c for c, checklist in project.checklists.items() if checklist.rotation == rotation_id]
+        ids = in_listed_order(ids, rotation.checklists)
         if ids:
             groups.append((rotation_id, rotation.name, ids))
     loose = [c for c, checklist in project.checklists.items() if checklist.rotation not in project.rotations]

@@ -158,6 +158,16 @@ def period_text(rotation: Rotation) -> str:
     return text
 
 
+def handover_deadline_text(rotation: Rotation) -> str | None:
+    """`Friday, end of day (Europe/Berlin), before every part`: the rotation's hand-over deadline, if it has one."""
+    deadline = rotation.handover_deadline
+    if deadline is None:
+        return None
+    moment = f"{deadline.time.hour:02d}:{deadline.time.minute:02d}" if deadline.time else "end of day"
+    before = "every part" if deadline.every_segment and rotation.segment else "each hand-off"
+    return f"{deadline.weekday.value.capitalize()}, {moment} ({rotation.handoff.timezone}), before {before}"
+
+
 def indent(markdown: str, spaces: int = 4) -> str:
     """Markdown text indented to continue a list item (blank lines stay blank)."""
     pad = " " * spaces

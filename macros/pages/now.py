@@ -18,10 +18,14 @@ from macros.model.types import Rotation
 from macros.pages.avatar import avatar
 from macros.pages.links import person_html, rotation_page
 from macros.pages.markup import Links, attr, countdown, handle, text, zoned, zoned_long
-from macros.schedule.expansion import Expansion, Shift
-from macros.schedule.onduty import Duty, duty_at
+from macros.pages.parts import json_attribute
+from macros.schedule.expansion import Expansion, Shift, segment_bounds
+from macros.schedule.onduty import Duty, duty_at, role_order
 
 NOBODY = "nobody"
+NO_ONE = "no one"
+HEADERS_BEFORE_BUILD = dt.timedelta(weeks=4)
+HEADERS_AFTER_BUILD = dt.timedelta(weeks=13)
 
 
 def _role_label(rotation: Rotation, shift: Shift) -> str:
@@ -31,21 +35,12 @@ def _role_label(rotation: Rotation, shift: Shift) -> str:
     return f"{title} ({daily.title})" if daily else title
 
 
-def channel_header(project: Project, duty: Duty) -> str:
-    """The one line for the team channel's header, as plain (unescaped) text.
-
-    `On duty: Lead @ana · Primary @ben · Backup @cy, until Mon 30 Nov 09:00 Europe/Berlin`
-    """
-    zone_name = duty.rotation.handoff.timezone
-    if duty.past_the_end:
-        return "On duty: no one scheduled"
-    until = f", until {zoned(duty.handoff, zone_name)}" if duty.handoff else ""
-    if not duty.now:
-        return f"On duty: no one{until}"
+def _holders_text(project: Project, rotation: Rotation, shifts: tuple[Shift, ...]) -> str:
+    """`Lead @ana · Primary (EMEA) @ben · Backup (EMEA) @cy`: each role and daily shift with its holders."""
     parts: list[str] = []
     labels: dict[str, list[str]] = {}
-    for shift in duty.now:
-        label = _role_label(duty.rotation, shift)
+    for shift in shifts:
+        label = _role_label(rotation, shift)
         person = project.people.get(shift.person)
         who = f"@{person.handle}" if person else shift.person
         if label not in labels:
@@ -53,7 +48,60 @@ def channel_header(project: Project, duty: Duty) -> str:
             parts.append(label)
         if who not in labels[label]:
             labels[label].append(who)
-    return "On duty: " + " · ".join(f"{label} {' & '.join(labels[label])}" for label in parts) + until
+    return " · ".join(f"{label} {' & '.join(labels[label])}" for label in parts) or NO_ONE
+
+
+def channel_headers(project: Project, expansion: Expansion) -> list[tuple[dt.datetime, dt.datetime, str]]:
+    """The channel header of every segment (every period, when the rotation has none): (start, end, text).
+
+    A header names the whole team of its segment, every role and every daily shift, so it stays right
+    until the segment ends rather than expiring at the next daily shift change. Covers (overrides) for
+    part of a shift are left out: the header is the team, the page shows who covers right now.
+    """
+    rotation = expansion.rotation
+    zone_name = rotation.handoff.timezone
+    by_period: dict[int, list[Shift]] = {}
+    for shift in expansion.shifts:
+        if not shift.override:
+            by_period.setdefault(shift.period, []).append(shift)
+    headers = []
+    for span in expansion.periods:
+        for segment in range(rotation.segments_per_period):
+            start, end = segment_bounds(rotation, span, segment)
+            held = role_order(
+                rotation, tuple(s for s in by_period.get(span.index, []) if s.start < end and start < s.end)
+            )
+            line = rotation.channel_header.format(
+                rotation=rotation.name, holders=_holders_text(project, rotation, held), until=zoned(end, zone_name)
+            )
+            headers.append((start, end, line))
+    return headers
+
+
+def no_one_header(rotation: Rotation) -> str:
+    """The header outside the schedule."""
+    return f"{rotation.name}: {NO_ONE} scheduled"
+
+
+def channel_header(project: Project, expansion: Expansion, moment: dt.datetime) -> str:
+    """The one line for the team channel's header at `moment`, as plain (unescaped) text.
+
+    `Sustain: Lead @ana · Primary @ben · Backup @cy, until Mon 30 Nov 09:00 Europe/Berlin`
+    """
+    return next(
+        (line for start, end, line in channel_headers(project, expansion) if start <= moment < end),
+        no_one_header(expansion.rotation),
+    )
+
+
+def header_box(header: str, label: str = "Channel header") -> str:
+    """The header text with a copy button (Material copies `data-clipboard-text`), as one line of HTML."""
+    return (
+        f'<div class="duty-header"><span class="duty-role__label">{text(label)}</span>'
+        f"<code data-duty-header>{text(header)}</code>"
+        f'<button type="button" class="md-button duty-copy" data-duty-copy data-clipboard-text="{attr(header)}" '
+        f'title="Copy the channel header">Copy</button></div>'
+    )
 
 
 def person_card(project: Project, person_id: str, links: Links) -> str:
@@ -122,16 +170,20 @@ def rotation_block(project: Project, expansion: Expansion, now: dt.datetime, lin
             f'<div data-duty-next>{_cards(project, rotation, duty.holders(role.id, upcoming=True), links)}</div></div>'
             "</div>"
         )
-    header = channel_header(project, duty)
+    headers = channel_headers(project, expansion)
+    header = channel_header(project, expansion, now)
+    # The script picks the header of the viewer's moment from this list: one rendering, in Python. It spans
+    # a few weeks before the build (a clock behind, a cached page) to a quarter after it: the handbook is
+    # rebuilt far more often than that, and the whole schedule would make the page several times larger.
+    since, until = now - HEADERS_BEFORE_BUILD, now + HEADERS_AFTER_BUILD
+    live = [[utc_text(start), utc_text(end), line] for start, end, line in headers if end > since and start < until]
     html = (
         f'<div class="duty-rotation" data-duty-rotation="{attr(rotation_id)}" '
-        f'data-duty-zone="{attr(rotation.handoff.timezone)}">\n'
+        f'data-duty-zone="{attr(rotation.handoff.timezone)}" '
+        f'data-duty-headers="{json_attribute(live)}" data-duty-header-none="{attr(no_one_header(rotation))}">\n'
         f'<div class="duty-roles">{"".join(roles)}</div>\n'
         f"{_handoff_line(duty)}\n"
-        f'<div class="duty-header"><span class="duty-role__label">Channel header</span>'
-        f"<code data-duty-header>{text(header)}</code>"
-        f'<button type="button" class="md-button duty-copy" data-duty-copy data-clipboard-text="{attr(header)}" '
-        f'title="Copy the channel header">Copy</button></div>\n'
+        f"{header_box(header)}\n"
         "</div>"
     )
     page = links.md(rotation_page(rotation_id))

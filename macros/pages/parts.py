@@ -27,3 +27,8 @@ def json_attribute(value: Any) -> str:
 def utc_stamp(moment: dt.datetime) -> str:
     """`2026-11-23T08:00:00Z`: what JavaScript's `Date.parse` reads the same in every browser."""
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def in_listed_order(ids: list[str], listed: list[str]) -> list[str]:
+    """`ids` in the order a rotation lists them (its `checklists` or `templates`); unlisted ones after, as they were."""
+    return sorted(ids, key=lambda item: listed.index(item) if item in listed else len(listed))

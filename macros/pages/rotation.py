@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from macros.feeds.catalog import rotation_feed_path, team_feed_path
 from macros.model.project import Project
-from macros.model.types import Role, Rotation, ScheduledPeriod
+from macros.model.types import EscalationStep, Role, Rotation, ScheduledPeriod
 from macros.pages import rich_text
 from macros.pages.links import person_md, person_name
 from macros.pages.markup import (
@@ -22,6 +22,7 @@ from macros.pages.markup import (
     attr,
     clock,
     day_month,
+    handover_deadline_text,
     period_text,
     safe_url,
     short_day,
@@ -29,6 +30,7 @@ from macros.pages.markup import (
     text,
     zoned_long,
 )
+from macros.pages.now import channel_header, header_box
 from macros.schedule.expansion import Assignment, Expansion, PeriodSpan
 from macros.schedule.localtime import instant, local_instant, to_local
 from macros.schedule.onduty import Duty, duty_at
@@ -62,6 +64,15 @@ def rotation_facts(project: Project, rotation_id: str, links: Links) -> str:
         facts.append(f"**Team:** {text(project.teams[rotation.team].name)}")
     facts.append(f"**Period:** {period_text(rotation)}")
     facts.append(f"**Hand-off:** every {_weekday(rotation)} at {clock(_at(handoff.time))} ({text(handoff.timezone)})")
+    deadline = handover_deadline_text(rotation)
+    if deadline:
+        facts.append(f"**Hand-over deadline:** {text(deadline)}")
+    one_more = rotation.rules.max_consecutive
+    if one_more.enabled and one_more.one_more_when_told:
+        facts.append(
+            f"**Periods in a row:** at most {one_more.max}; one more only when nobody else takes it, "
+            "with a `reason` and `told` (how the team was told) on that period"
+        )
     if rotation.shifts:
         windows = ", ".join(f"{text(s.title)} {clock(_at(s.start))}–{clock(_at(s.end))}" for s in rotation.shifts)
         facts.append(f"**Daily shifts:** {windows}")
@@ -178,9 +189,14 @@ def _role_cell(project: Project, rotation: Rotation, role: Role, held: list[Assi
 def _notes(project: Project, rotation: Rotation, period: ScheduledPeriod, held: list[Assignment]) -> list[str]:
     zone_name = rotation.handoff.timezone
     notes = [text(period.note)] if period.note else []
+    if period.vacant:
+        notes.append(f"Vacant: {text(period.vacant)}")
     for assignment in held:
-        if assignment.reason:
-            notes.append(f"{person_name(project, assignment.person)}: {text(assignment.reason)}")
+        said = [text(assignment.reason)] if assignment.reason else []
+        if assignment.told:
+            said.append(f"team told: {text(assignment.told)}")
+        if said:
+            notes.append(f"{person_name(project, assignment.person)}: {'; '.join(said)}")
     for override in period.overrides:
         role = rotation.role(override.role)
         title = text(role.title) if role else text(override.role)
@@ -238,10 +254,18 @@ def schedule_table(
         f"Shown as of the last build ({text(zoned_long(now, 'UTC'))}): "
         f"up to {past} past periods, the current one and the next {upcoming}."
     )
-    return caption + "\n\n" + "\n".join(lines) + "\n"
+    paste = header_box(channel_header(project, expansion, now), "Channel header at the last build")
+    return caption + "\n\n" + "\n".join(lines) + "\n\n" + paste + "\n"
 
 
 # --- escalation -----------------------------------------------------------------------------------
+
+
+def _step_when(step: EscalationStep) -> str:
+    """'paged after 15 min', the rotation's own words for a judgement call, or both."""
+    if step.after_minutes is None:
+        return step.when or ""
+    return _delay(step.after_minutes) + (f" ({step.when})" if step.when else "")
 
 
 def _delay(minutes: int) -> str:
@@ -301,22 +325,23 @@ def escalation_section(project: Project, expansion: Expansion, now: dt.datetime,
         title = text(rotation.role_title(step.role))
         people = _holders_now(duty, step.role)
         md_names = ", ".join(person_md(project, p, links) for p in people) or "nobody scheduled"
-        delay = _delay(step.after_minutes)
-        if number > 1:
+        delay = _step_when(step)
+        if number > 1 and step.after_minutes is not None:
             delay = f"no acknowledgement: {delay}"
         names = [project.people[p].name if p in project.people else p for p in people]
         steps.append((delay, rotation.role_title(step.role), names or ["nobody scheduled"]))
-        rows.append(f"| {number} | {text(_delay(step.after_minutes)).capitalize()} | {title} | {md_names} |")
+        when = _step_when(step)
+        rows.append(f"| {number} | {text(when[:1].upper() + when[1:])} | {title} | {md_names} |")
     return escalation_diagram(steps, links) + "\n\n" + "\n".join(rows) + "\n"
 
 
 # --- team -----------------------------------------------------------------------------------------
 
 
-def _contact_line(label: str, mention: str | None, channel: str | None, url: str | None) -> str:
+def _contact_line(label: str, mentions: list[str], channel: str | None, url: str | None) -> str:
     parts = []
-    if mention:
-        parts.append(f"<code>{text(mention)}</code>")
+    if mentions:
+        parts.append(" ".join(f"<code>{text(mention)}</code>" for mention in mentions))
     if channel:
         parts.append(f"channel <code>{text(channel)}</code>")
     safe = safe_url(url)
@@ -332,7 +357,10 @@ def team_contacts(project: Project, team_id: str) -> str:
     team = project.teams[team_id]
     if not team.contacts:
         return f"*{text(team.name)} lists no contacts yet.*\n"
-    return "\n".join(_contact_line(c.label, c.mention, c.channel, c.url) for c in team.contacts) + "\n"
+    lines = [
+        _contact_line(c.label, [m for m in (c.mention, *c.mentions) if m], c.channel, c.url) for c in team.contacts
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def team_ownership(project: Project, team_id: str) -> str:
@@ -355,17 +383,29 @@ def team_meetings(project: Project, team_id: str, links: Links) -> str:
         return f"*{text(team.name)} lists no recurring meetings.*\n"
     lines = []
     for meeting in team.meetings:
-        when = _meeting_when(
-            meeting.starts, meeting.time, meeting.timezone, meeting.duration_minutes, meeting.every_weeks,
-            meeting.weekday.value.capitalize(),
-        )
-        since = f"since {short_day(meeting.starts)}"
+        weekday = meeting.weekday.value.capitalize()
+        if meeting.time and meeting.timezone and meeting.duration_minutes and meeting.starts:
+            when = _meeting_when(
+                meeting.starts, meeting.time, meeting.timezone, meeting.duration_minutes, meeting.every_weeks, weekday
+            )
+        else:
+            when = ("every" if meeting.every_weeks == 1 else f"every {meeting.every_weeks} weeks on") + f" {weekday}"
+            if meeting.time and meeting.timezone:
+                when += f" at {clock(_at(meeting.time))} {text(meeting.timezone)}"
+        dates = [f"since {short_day(meeting.starts)}"] if meeting.starts else []
         if meeting.until:
-            since += f", until {short_day(meeting.until)}"
+            dates.append(f"until {short_day(meeting.until)}")
+        since = f" ({', '.join(dates)})" if dates else ""
+        kind = f" *{text(meeting.kind)}*" if meeting.kind else ""
         about = f": {rich_text.inline(meeting.description)}" if meeting.description else ""
-        lines.append(f"- **{text(meeting.title)}**: {when} ({since}){about}")
-    feed = links.md(team_feed_path(team_id))
-    lines += ["", f"Add them to your calendar: [{text(team.name)} meetings]({feed}) (iCalendar feed)."]
+        lines.append(f"- **{text(meeting.title)}**{kind}: {when}{since}{about}")
+        if meeting.attendees:
+            lines.append(f"    - Attendees: {', '.join(text(who) for who in meeting.attendees)}")
+    if any(meeting.in_calendar for meeting in team.meetings):
+        feed = links.md(team_feed_path(team_id))
+        lines += ["", f"Add them to your calendar: [{text(team.name)} meetings]({feed}) (iCalendar feed)."]
+        if not all(meeting.in_calendar for meeting in team.meetings):
+            lines[-1] += " Meetings without a time or a first date are not in it."
     return "\n".join(lines) + "\n"
 
 

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from macros.model.project import Project
 from macros.model.types import Template, TemplateField
 from macros.pages import markup, rich_text
-from macros.pages.parts import GENERAL_ANCHOR, GENERAL_TITLE, heading, json_attribute
+from macros.pages.parts import GENERAL_ANCHOR, GENERAL_TITLE, heading, in_listed_order, json_attribute
 from macros.pages.template_fill import fill
 from macros.schedule.expansion import Expansion
 from macros.schedule.onduty import duty_at
@@ -127,10 +127,12 @@ def template_widget(template_id: str, template: Template, on_duty: Mapping[str, 
 
 
 def _groups(project: Project) -> list[tuple[str | None, str, list[str]]]:
-    """(rotation id, heading, template ids): rotations in id order, then templates of no rotation."""
+    """(rotation id, heading, template ids): rotations in id order (templates as each lists them), then the rest."""
     groups: list[tuple[str | None, str, list[str]]] = []
     for rotation_id, rotation in project.rotations.items():
-        ids = [t for t, template in project.templates.items() if template.rotation == rotation_id]
+        ids = in_listed_order(
+            [t for t, template in project.templates.items() if template.rotation == rotation_id], rotation.templates
+        )
         if ids:
             groups.append((rotation_id, rotation.name, ids))
     loose = [t for t, template in project.templates.items() if template.rotation not in project.rotations]

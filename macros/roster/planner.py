@@ -7,10 +7,14 @@ periods in a row, every required slot filled, cycle-role-split and team-mix.
 Soft constraints, relaxed one after the other only when a period cannot be filled otherwise:
 1. nobody on duty in another rotation at the same time (a warning of `one-role-per-period`);
 2. nobody on duty on a public holiday of their country (the `holidays` package, national holidays);
-3. nobody two periods in a row (allowed up to `max`; the plan then writes a `reason:`).
+3. nobody two periods in a row (allowed up to `max`; the plan then writes a `reason:`), except the
+   staggered pair the rotation asks for (`planning: staggered`: last period's First Mate is Captain);
+4. a daily shift only for people whose working hours cover it (see `working_hours`); given up last.
 
-Fairness decides between the people left: whoever served this rotation least recently goes first,
-then whoever holds fewest slots so far, then the person id (so the same data gives the same plan).
+Fairness decides between the people left: the staggered pair's successor first, then whoever holds
+this role least in the plan so far (so roles alternate and each person holds each role), then fewest
+slots in the plan, then whoever served this rotation least recently, then fewest slots ever, then the
+person id (so the same data gives the same plan).
 
 The search is exact: periods are filled one after the other, and when a later period cannot be
 filled the search goes back and tries the next-best choice of an earlier one (a failed state is
@@ -27,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from macros.model.project import Collection, Project
 from macros.model.types import CycleRoleSplit, MaxConsecutive, Person, Rotation, ScheduledPeriod, TeamMix
 from macros.roster.plan_format import PlannedPeriod, Slot, period_value, slots_of
+from macros.roster.working_hours import in_hours
 from macros.rules.eligibility import missing
 from macros.rules.slots import scheduled_by_period
 from macros.rules.unavailable import BlockedTimes
@@ -40,11 +45,13 @@ MAX_PERIODS = 260
 
 # Soft constraints in the order they are given up.
 OTHER_ROTATION, HOLIDAY, CONSECUTIVE = "other-rotation", "public-holiday", "consecutive"
+OUT_OF_HOURS = "out-of-hours"
 _LEVELS: tuple[frozenset[str], ...] = (
     frozenset(),
     frozenset({OTHER_ROTATION}),
     frozenset({OTHER_ROTATION, HOLIDAY}),
     frozenset({OTHER_ROTATION, HOLIDAY, CONSECUTIVE}),
+    frozenset({OTHER_ROTATION, HOLIDAY, CONSECUTIVE, OUT_OF_HOURS}),
 )
 
 
@@ -64,6 +71,8 @@ class Plan:
     rotation_id: str
     periods: list[PlannedPeriod]
     notes: list[str]  # soft constraints the plan had to give up, one line each
+    # Each planned period's slots as UTC stretches of duty (one per daily window), for the plan's report.
+    spans: list[dict[Slot, tuple[tuple[dt.datetime, dt.datetime], ...]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,9 @@ class _History:
     last: dict[str, int]  # person → index of the last period they served (planned periods continue the count)
     counts: dict[str, int]  # person → slots held so far
     previous: frozenset[str] = frozenset()
+    previous_roles: dict[str, frozenset[str]] = field(default_factory=dict)  # role → who held it last period
+    planned: dict[str, int] = field(default_factory=dict)  # person → slots held in the plan so far
+    planned_roles: dict[tuple[str, str], int] = field(default_factory=dict)  # (person, role) → in the plan
 
     def key(self, limit: int) -> tuple[tuple[str, int], ...]:
         """All the future depends on (for feasibility): who is how deep into a streak."""
@@ -88,13 +100,18 @@ class _History:
 
     def after(self, index: int, holders: Mapping[Slot, str]) -> _History:
         serving = frozenset(holders.values())
-        counts = dict(self.counts)
-        for person in holders.values():
+        counts, planned, planned_roles = dict(self.counts), dict(self.planned), dict(self.planned_roles)
+        by_role: dict[str, set[str]] = {}
+        for slot, person in holders.items():
             counts[person] = counts.get(person, 0) + 1
+            planned[person] = planned.get(person, 0) + 1
+            planned_roles[(person, slot.role)] = planned_roles.get((person, slot.role), 0) + 1
+            by_role.setdefault(slot.role, set()).add(person)
         last = dict(self.last)
         last.update(dict.fromkeys(serving, index))
         runs = {person: self.runs.get(person, 0) + 1 for person in serving}
-        return _History(runs, last, counts, serving)
+        previous_roles = {role: frozenset(people) for role, people in by_role.items()}
+        return _History(runs, last, counts, serving, previous_roles, planned, planned_roles)
 
 
 @dataclass
@@ -113,6 +130,7 @@ class _PeriodProblem:
     slots: list[Slot]
     candidates: dict[Slot, list[_Candidate]]
     excluded: dict[Slot, dict[str, tuple[str, str]]]  # slot → person → (constraint, why)
+    windows: dict[Slot, _Window]
 
 
 @dataclass
@@ -186,9 +204,14 @@ class Planner:
         last: dict[str, int] = {}
         counts: dict[str, int] = {}
         previous: frozenset[str] = frozenset()
+        previous_roles: dict[str, frozenset[str]] = {}
         ended: dt.datetime | None = None
         for span, assignments in zip(expansion.periods, scheduled_by_period(expansion), strict=True):
             serving = frozenset(a.person for a in assignments)
+            roles: dict[str, set[str]] = {}
+            for assignment in assignments:
+                roles.setdefault(assignment.role, set()).add(assignment.person)
+            previous_roles = {role: frozenset(people) for role, people in roles.items()}
             if span.start != ended:  # a streak runs only through periods that touch (as the rules count it)
                 runs = {}
             runs = {person: runs.get(person, 0) + 1 for person in serving}
@@ -197,7 +220,7 @@ class Planner:
             for assignment in assignments:
                 counts[assignment.person] = counts.get(assignment.person, 0) + 1
             previous = serving
-        return _History(runs, last, counts, previous)
+        return _History(runs, last, counts, previous, previous_roles)
 
     def first_day(self, start: dt.date | None) -> dt.date:
         rotation = self.rotation
@@ -255,8 +278,10 @@ class Planner:
                                    for _, _, date, name in holiday_spans(person, s, e)})
                 if holidays:
                     soft.add(HOLIDAY)
+                if slot.shift is not None and not in_hours(person, window.spans):
+                    soft.add(OUT_OF_HOURS)
                 candidates[slot].append(_Candidate(person_id, frozenset(soft), tuple(holidays)))
-        return _PeriodProblem(index, day, slots, candidates, excluded)
+        return _PeriodProblem(index, day, slots, candidates, excluded, windows)
 
     # --- filling one period ----------------------------------------------------------------------
 
@@ -317,18 +342,43 @@ class Planner:
         periods, notes = [], []
         state = history
         for problem, holders in zip(problems, found, strict=True):
-            reasons = {p: CONSECUTIVE_REASON for p in dict.fromkeys(holders.values()) if p in state.previous}
-            for person in reasons:
-                notes.append(f"{problem.day}: {person} serves a second period in a row ({CONSECUTIVE_REASON})")
+            successors = self._successors(state)
+            reasons = {}
+            for person in dict.fromkeys(holders.values()):
+                if person not in state.previous:
+                    continue
+                staggered = any(holders.get(slot) == person for slot in problem.slots if slot.role in successors
+                                and person in successors[slot.role])
+                if not staggered:
+                    reasons[person] = CONSECUTIVE_REASON
+                elif self.rotation.rules.consecutive_needs_reason.enabled:
+                    reasons[person] = self._stagger_reason()
+                if not staggered:
+                    notes.append(f"{problem.day}: {person} serves a second period in a row ({CONSECUTIVE_REASON})")
             for slot, person in holders.items():
                 candidate = next(c for c in problem.candidates[slot] if c.person == person)
                 if OTHER_ROTATION in candidate.soft:
                     notes.append(f"{problem.day}: {person} is also on duty in another rotation then")
+                if OUT_OF_HOURS in candidate.soft:
+                    notes.append(f"{problem.day}: {person} holds {slot.label(self.rotation)} outside their "
+                                 "working hours (nobody in hours was free)")
                 for holiday in candidate.holidays:
                     notes.append(f"{problem.day}: {person} is on duty on a public holiday ({holiday})")
             periods.append(PlannedPeriod(problem.day, dict(holders), reasons))
             state = state.after(problem.index, holders)
-        return Plan(self.rotation_id, periods, list(dict.fromkeys(notes)))
+        spans = [{slot: problem.windows[slot].spans for slot in problem.slots} for problem in problems]
+        return Plan(self.rotation_id, periods, list(dict.fromkeys(notes)), spans)
+
+    def _successors(self, history: _History) -> dict[str, frozenset[str]]:
+        """role → who should take it now because they held the role before it in the staggered pair."""
+        pair = self.rotation.planning.staggered
+        if len(pair) != 2:
+            return {}
+        return {pair[1]: history.previous_roles.get(pair[0], frozenset())}
+
+    def _stagger_reason(self) -> str:
+        first = self.rotation.planning.staggered[0]
+        return f"planned: staggered pair, {self.rotation.role_title(first)} of the period before"
 
     # --- saying why not -------------------------------------------------------------------------
 
@@ -437,10 +487,11 @@ class _PeriodSearch:
         counted = self.planner.rules.mix_roles
         teams_so_far = {self.planner.teams[p] for s, p in self.holders.items() if s.role in counted}
         need_teams = self.mix_min > len(teams_so_far) and slot.role in counted
+        successors = self.planner._successors(history).get(slot.role, frozenset())
         allowed = []
         for candidate in self.problem.candidates[slot]:
             soft = set(candidate.soft)
-            if candidate.person in history.previous:
+            if candidate.person in history.previous and candidate.person not in successors:
                 soft.add(CONSECUTIVE)
             if soft - self.allowed:
                 continue
@@ -455,6 +506,9 @@ class _PeriodSearch:
                 len(candidate.holidays),
                 need_teams and self.planner.teams[person] in teams_so_far,
                 person in self.holders.values(),
+                person not in successors,  # the staggered pair: last period's first role takes the second
+                history.planned_roles.get((person, slot.role), 0),  # fewest of this role in the plan: roles alternate
+                history.planned.get(person, 0),  # then fewest slots in the plan: load is balanced
                 history.last.get(person, -1),  # least recently served first
                 history.counts.get(person, 0),  # then fewest slots so far
                 person,

@@ -15,7 +15,7 @@ from macros.model.findings import Finding, Severity
 from macros.model.types import Coverage, Role, RuleSettings
 from macros.model.yamldoc import PathKey
 from macros.rules.base import Context, Rule
-from macros.rules.slots import plural, scheduled_by_period, segment_label
+from macros.rules.slots import plural, readable_periods, segment_label
 from macros.schedule.expansion import Assignment, Expansion, PeriodSpan
 from macros.schedule.localtime import add_days, to_local
 
@@ -31,7 +31,7 @@ class CoverageRule(Rule):
                                "add periods under `schedule:`, each with a `start:` and a holder for every role",
                                settings=settings)
             return
-        for span, assignments in zip(expansion.periods, scheduled_by_period(expansion), strict=True):
+        for span, assignments in readable_periods(expansion):
             yield from self._holes(context, expansion, span, assignments, settings)
         yield from self._tiling(context, expansion, settings)
         yield from self._horizon(context, expansion, settings)
@@ -43,6 +43,11 @@ class CoverageRule(Rule):
         rotation = expansion.rotation
         filled = {(a.role, a.segment, a.shift) for a in assignments}
         written = rotation.schedule[span.index].assignments
+        vacant = rotation.schedule[span.index].vacant
+        if vacant is not None:
+            if not assignments:  # with holders, `vacant` says why someone took it after all
+                yield self._vacant(context, expansion, span, vacant, settings)
+            return
         for role in rotation.roles:
             if not role.required:
                 continue
@@ -73,6 +78,15 @@ class CoverageRule(Rule):
                     f"name a holder there under `{role.id}:`",
                     settings=settings,
                 )
+
+    def _vacant(
+        self, context: Context, expansion: Expansion, span: PeriodSpan, vacant: str, settings: RuleSettings,
+    ) -> Finding:
+        """A period nobody took is a problem to act on: a warning, not an error per missing role."""
+        where: PathKey = ("schedule", span.index, "vacant")
+        return self.finding(context, expansion.rotation_id, where, f"period {span.day} is vacant: {vacant}",
+                            "find someone to take it, then replace `vacant:` with the holders",
+                            settings=settings, severity=Severity.WARNING)
 
     @staticmethod
     def _gaps(missing: list[tuple[int, str | None]], segments: int) -> Iterator[tuple[str | None, int | None]]:

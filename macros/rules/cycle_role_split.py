@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from macros.model.findings import Finding
 from macros.model.types import CycleRoleSplit, Role, RuleSettings
 from macros.rules.base import Context, Rule
-from macros.rules.slots import join_words, scheduled_by_period, segment_unit
+from macros.rules.slots import join_words, readable_periods, segment_unit
 from macros.schedule.expansion import Assignment, Expansion
 
 
@@ -30,7 +30,7 @@ class CycleRoleSplitRule(Rule):
         unit = segment_unit(rotation)
         everywhere = set(range(rotation.segments_per_period))
         titles = join_words([role.title for role in roles])
-        for span, assignments in zip(expansion.periods, scheduled_by_period(expansion), strict=True):
+        for span, assignments in readable_periods(expansion):
             # person → role → segments held, and where the person first appears in these roles
             held: dict[str, dict[str, set[int]]] = {}
             first: dict[str, Assignment] = {}

@@ -1,14 +1,17 @@
 """`max-consecutive`: nobody holds the rotation for more than `max` periods in a row.
 
 Any role counts; periods are in a row when they are next to each other in the schedule and touch.
-One finding per streak that is too long, at the first period over the limit.
+One finding per streak that is too long, at the first period over the limit. With `one_more_when_told`,
+one period over the limit is a warning when the period says why (`vacant:` on the period, or the
+holder's `reason`) and the holder says how the team was told (`told`): the rule of teams that let
+someone take an otherwise vacant week if they tell everyone at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from macros.model.findings import Finding
+from macros.model.findings import Finding, Severity
 from macros.model.types import MaxConsecutive, RuleSettings
 from macros.rules.base import Context, Rule
 from macros.rules.slots import people_in_order, period_days, scheduled_by_period, streaks
@@ -32,6 +35,19 @@ class MaxConsecutiveRule(Rule):
                 continue
             over = began + settings.max
             assignment = people_in_order(by_period[over])[person]
+            vacant = expansion.rotation.schedule[over].vacant
+            told = [a for a in by_period[over] if a.person == person and (a.reason or vacant) and a.told]
+            if settings.one_more_when_told and count == settings.max + 1 and told:
+                yield self.finding(
+                    context,
+                    expansion.rotation_id,
+                    told[0].where,
+                    f"{person} is on duty {count} periods in a row ({period_days(expansion, began, last)}), "
+                    f"one over {settings.max}: {told[0].reason or vacant} (team told: {told[0].told})",
+                    "allowed once: hand the next period to someone else",
+                    severity=Severity.WARNING,
+                )
+                continue
             yield self.finding(
                 context,
                 expansion.rotation_id,

@@ -18,7 +18,7 @@ from macros.rules.slots import (
     ShiftOwners,
     is_override,
     join_words,
-    scheduled_by_period,
+    readable_periods,
     segment_label,
     slot_label,
 )
@@ -39,7 +39,7 @@ class OneRolePerPeriodRule(Rule):
     def check_rotation(self, context: Context, expansion: Expansion, settings: RuleSettings) -> Iterable[Finding]:
         rotation = expansion.rotation
         segments = rotation.segments_per_period
-        for span, assignments in zip(expansion.periods, scheduled_by_period(expansion), strict=True):
+        for span, assignments in readable_periods(expansion):
             # person → segment → the distinct slots held there, each with the first assignment naming it
             held: dict[str, list[dict[Slot, Assignment]]] = {}
             for assignment in assignments:

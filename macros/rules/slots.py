@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
 from macros.model.types import Rotation
-from macros.schedule.expansion import Assignment, Expansion, Shift
+from macros.schedule.expansion import Assignment, Expansion, PeriodSpan, Shift
 from macros.schedule.localtime import local_instant
 
 
@@ -26,6 +26,16 @@ def scheduled_by_period(expansion: Expansion) -> list[list[Assignment]]:
         if not is_override(assignment) and 0 <= assignment.period < len(by_period):
             by_period[assignment.period].append(assignment)
     return by_period
+
+
+def readable_periods(expansion: Expansion) -> Iterator[tuple[PeriodSpan, list[Assignment]]]:
+    """Each period with its written assignments, leaving out periods whose holders could not all be read.
+
+    The schedule check already reported those; judging what is left of them would blame others.
+    """
+    for span, assignments in zip(expansion.periods, scheduled_by_period(expansion), strict=True):
+        if span.index not in expansion.broken:
+            yield span, assignments
 
 
 def people_in_order(assignments: Iterable[Assignment]) -> dict[str, Assignment]:

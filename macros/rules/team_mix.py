@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from macros.model.findings import Finding
 from macros.model.types import RuleSettings, TeamMix
 from macros.rules.base import Context, Rule
-from macros.rules.slots import join_words, people_in_order, plural, scheduled_by_period
+from macros.rules.slots import join_words, people_in_order, plural, readable_periods
 from macros.schedule.expansion import Expansion
 
 
@@ -27,7 +27,7 @@ class TeamMixRule(Rule):
         counted = set(settings.roles) or {role.id for role in rotation.roles}
         titles = [rotation.role_title(role_id) for role_id in settings.roles]
         whose = f"{join_words(titles)} holders" if titles else "holders"
-        for span, assignments in zip(expansion.periods, scheduled_by_period(expansion), strict=True):
+        for span, assignments in readable_periods(expansion):
             holders = people_in_order(a for a in assignments if a.role in counted and a.person in people)
             if not holders:
                 continue  # nobody to mix: the coverage rule reports the empty period

@@ -46,6 +46,7 @@ class Assignment:
     shift: Optional[str]
     reason: Optional[str]
     where: PathKey
+    told: Optional[str] = None  # how the team was told, for a period the rules allow only when it was
 
     @property
     def slot(self) -> tuple[str, Optional[str], int]:
@@ -78,24 +79,45 @@ class Expansion:
     assignments: list[Assignment] = field(default_factory=list)
     shifts: list[Shift] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # Periods whose holders could not all be read (unknown role key, wrong shape): rules that judge a
+    # period's holders skip them, so one mistake gives one finding rather than a cascade.
+    broken: set[int] = field(default_factory=set)
 
 
-def _holders(value: Any) -> list[tuple[Optional[str], Optional[str], PathKey]] | None:
-    """Normalise a holder or list of holders to (person, reason, relative path); None if malformed."""
+_Holder = tuple[Optional[str], Optional[str], Optional[str], PathKey]  # person, reason, told, relative path
+
+
+def _holders(value: Any) -> list[_Holder] | None:
+    """Normalise a holder or list of holders to (person, reason, told, relative path); None if malformed."""
     items = value if isinstance(value, list) else [value]
-    result: list[tuple[Optional[str], Optional[str], PathKey]] = []
+    result: list[_Holder] = []
     for index, item in enumerate(items):
         where: PathKey = (index,) if isinstance(value, list) else ()
         if isinstance(item, str):
-            result.append((item, None, where))
-        elif isinstance(item, dict) and set(item) <= {"person", "reason"} and isinstance(item.get("person"), str):
-            reason = item.get("reason")
-            result.append((item["person"], reason if isinstance(reason, str) else None, where))
+            result.append((item, None, None, where))
+        elif (
+            isinstance(item, dict) and set(item) <= {"person", "reason", "told"} and isinstance(item.get("person"), str)
+        ):
+            reason, told = item.get("reason"), item.get("told")
+            text_or_none = [part if isinstance(part, str) else None for part in (reason, told)]
+            result.append((item["person"], *text_or_none, where))
         elif item is None:
-            result.append((None, None, where))
+            result.append((None, None, None, where))
         else:
             return None
     return result
+
+
+def segment_bounds(rotation: Rotation, span: PeriodSpan, segment: int) -> tuple[dt.datetime, dt.datetime]:
+    """Start and end of one segment of a period (the whole period when the rotation has no segments)."""
+    if not rotation.segment:
+        return span.start, span.end
+    days = rotation.segment.total_days
+    handoff = rotation.handoff
+    return (
+        instant(add_days(span.day, segment * days), handoff.time, handoff.timezone),
+        instant(add_days(span.day, (segment + 1) * days), handoff.time, handoff.timezone),
+    )
 
 
 class _Expander:
@@ -133,7 +155,10 @@ class _Expander:
             span = self.span(index, period.start)
             self.out.periods.append(span)
             first_shift = len(self.out.shifts)  # this period's shifts are the tail from here on
+            reported = len(self.out.findings)
             self.expand_period(span, period.assignments, where)
+            if len(self.out.findings) > reported:
+                self.out.broken.add(index)
             self.apply_overrides(span, index, first_shift)
         return self.out
 
@@ -149,17 +174,11 @@ class _Expander:
         )
 
     def segment_bounds(self, span: PeriodSpan, segment: int) -> tuple[dt.datetime, dt.datetime]:
-        rotation = self.rotation
-        if not rotation.segment:
+        if not self.rotation.segment:
             return span.start, span.end
         bounds = self._bounds.get((span.day, segment))
         if bounds is None:
-            days = rotation.segment.total_days
-            handoff = rotation.handoff
-            bounds = self._bounds[(span.day, segment)] = (
-                instant(add_days(span.day, segment * days), handoff.time, handoff.timezone),
-                instant(add_days(span.day, (segment + 1) * days), handoff.time, handoff.timezone),
-            )
+            bounds = self._bounds[(span.day, segment)] = segment_bounds(self.rotation, span, segment)
         return bounds
 
     def expand_period(self, span: PeriodSpan, assignments: dict[str, Any], where: PathKey) -> None:
@@ -211,7 +230,7 @@ class _Expander:
             return
         if len(holders) == 1 and count > 1:
             holders = holders * count  # one name for a per-segment role holds every segment
-        for segment, (person, reason, relative) in enumerate(holders):
+        for segment, (person, reason, told, relative) in enumerate(holders):
             if person is None:
                 continue  # an explicit empty slot; the coverage rule decides whether that is allowed
             if not _ID.match(person):
@@ -221,7 +240,8 @@ class _Expander:
                 continue
             self.out.assignments.append(
                 Assignment(
-                    self.rotation_id, span.index, role.id, person, segment, shift_id, reason, (*where, *relative)
+                    self.rotation_id, span.index, role.id, person, segment, shift_id, reason, (*where, *relative),
+                    told,
                 )
             )
             start, end = self.segment_bounds(span, segment if role.per_segment else 0)
@@ -295,8 +315,12 @@ class _Expander:
         first = start.date() - dt.timedelta(days=1)
         last = end.date() + dt.timedelta(days=1)
         windows = []
+        runs_on = {weekday.number for weekday in daily.days}  # empty: every day
         day = first
         while day <= last:
+            if runs_on and day.weekday() not in runs_on:
+                day = add_days(day, 1)
+                continue
             end_day = day if daily.end > daily.start else add_days(day, 1)
             w_start, w_end = instant(day, daily.start, zone_name), instant(end_day, daily.end, zone_name)
             clipped = (max(w_start, start), min(w_end, end))

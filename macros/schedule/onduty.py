@@ -58,7 +58,7 @@ def next_handoff(shifts: list[Shift], moment: dt.datetime) -> dt.datetime | None
     return None
 
 
-def _role_order(rotation: Rotation, shifts: tuple[Shift, ...]) -> tuple[Shift, ...]:
+def role_order(rotation: Rotation, shifts: tuple[Shift, ...]) -> tuple[Shift, ...]:
     roles = [role.id for role in rotation.roles]
     daily = [shift.id for shift in rotation.shifts]
 
@@ -79,9 +79,9 @@ def duty_at(expansion: Expansion, moment: dt.datetime) -> Duty:
         rotation_id=expansion.rotation_id,
         rotation=expansion.rotation,
         moment=moment,
-        now=_role_order(expansion.rotation, running(shifts, moment)),
+        now=role_order(expansion.rotation, running(shifts, moment)),
         handoff=handoff,
-        next=_role_order(expansion.rotation, running(shifts, handoff)) if handoff else (),
+        next=role_order(expansion.rotation, running(shifts, handoff)) if handoff else (),
         period=period,
         scheduled_until=max((s.end for s in shifts), default=None),
     )

@@ -69,7 +69,7 @@ def test_mid_period_matches_what_the_build_wrote(
         "primary": [["Cy Engineer"], ["Fay Engineer"]],
         "backup": [["Ben Engineer"], ["Gus Engineer"]],
     }
-    header = "On duty: Lead @ana · Primary @cy · Backup @ben, until Mon 23 Nov 09:00 Europe/Berlin"
+    header = "Sustain: Lead @ana · Primary @cy · Backup @ben, until Mon 23 Nov 09:00 Europe/Berlin"
     assert sustain["header"] == sustain["copy"] == header
     assert sustain["handoff"] == (
         "Next hand-off: Mon 23 Nov 09:00 Europe/Berlin (Mon 23 Nov 03:00 America/New_York, your time), in 2 d 20 h."
@@ -99,7 +99,7 @@ def test_one_minute_before_and_after_a_handoff(new_context: NewContext, page_log
         "primary": [["Fay Engineer"], ["Gus Engineer"]],
         "backup": [["Gus Engineer"], ["Fay Engineer"]],
     }
-    assert after["header"] == "On duty: Lead @dee · Primary @fay · Backup @gus, until Mon 30 Nov 09:00 Europe/Berlin"
+    assert after["header"] == "Sustain: Lead @dee · Primary @fay · Backup @gus, until Mon 30 Nov 09:00 Europe/Berlin"
     assert after["handoff"].endswith(", in 6 d 23 h.")
     assert page_log.problems() == []
 
@@ -125,12 +125,12 @@ def test_a_viewer_in_tokyo_sees_their_own_time(new_context: NewContext, page_log
 
 def test_past_the_end_of_the_schedule(new_context: NewContext, page_log: PageLog, site: Site) -> None:
     page = open_now(new_context, page_log, site, dt.datetime(2027, 1, 5, 12, 0, tzinfo=UTC))
-    for rotation in ("sustain", "desk"):
+    for rotation, name in (("sustain", "Sustain"), ("desk", "Help desk")):
         shown = state(page, rotation)
         assert shown["handoff"] == (
             "No one is scheduled. The schedule has ended: add periods to the rotation's data file."
         )
-        assert shown["header"] == shown["copy"] == "On duty: no one scheduled"
+        assert shown["header"] == shown["copy"] == f"{name}: no one scheduled"
         assert all(now == ["nobody"] and upcoming == ["nobody"] for now, upcoming in shown["roles"].values())
     assert page.locator(".duty-handoff--none").count() == 2
     assert page_log.problems() == []
@@ -149,7 +149,8 @@ def test_the_copy_button_copies_the_header(new_context: NewContext, page_log: Pa
     page = open_now(new_context, page_log, site, dt.datetime(2026, 11, 11, 12, 0, tzinfo=UTC))
     page.locator('[data-duty-rotation="sustain"] [data-duty-copy]').click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == "On duty: Lead @ana · Primary @gus · Backup @cy, until Thu 12 Nov 17:00 Europe/Berlin"
+    # The week's team, not the one-day cover: the header is pasted once per week.
+    assert copied == "Sustain: Lead @ana · Primary @ben · Backup @cy, until Mon 16 Nov 09:00 Europe/Berlin"
     assert page_log.problems() == []
 
 

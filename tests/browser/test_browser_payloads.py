@@ -137,8 +137,9 @@ def plant(value: Any, model: type[BaseModel], counter: list[int]) -> Any:
         elif (inner := _model_of(info.annotation)) is not None:
             result[key] = plant(result[key], inner, counter)
     if model.__name__ == "ScheduledPeriod":  # role keys hold {person, reason}: the reason is free text too
+        fields = {info.alias or name for name, info in model.model_fields.items()}
         for key, holder in list(result.items()):
-            if isinstance(holder, str) and key not in ("start", "note", "overrides"):
+            if isinstance(holder, str) and key not in fields:
                 result[key] = {"person": holder, "reason": PAYLOAD}
     return result
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from calendar_fixture import load_fixture
 from macros.feeds.event_content import Weekly
@@ -54,3 +55,26 @@ def test_recurrence_text_for_a_weekly_open_series() -> None:
     project, _ = load_fixture()
     planning = project.teams["core"].meetings[0]
     assert recurrence_text(planning) == "Every week on Tuesday at 10:00 (Europe/Berlin), 60 minutes, from 2026-09-01."
+
+
+def test_a_meeting_without_a_time_or_first_date_is_not_in_the_feed(tmp_path: Path) -> None:
+    from fixture_project import load
+
+    team = """\
+        name: Delivery
+        meetings:
+          - {id: planning, title: Planning, kind: planning, weekday: tuesday, attendees: [the whole team]}
+          - id: sync
+            title: Release sync
+            weekday: thursday
+            time: "16:00"
+            timezone: Europe/London
+            duration_minutes: 45
+            starts: 2026-09-03
+        """
+    project = load(tmp_path, {"data/teams/delivery.yml": team})
+    assert [event.uid for event in team_meeting_events(project, "delivery", FeedSettings())] == [
+        "delivery.meeting.sync@duty-handbook"
+    ]
+    untimed = {"data/teams/delivery.yml": team.replace('time: "16:00"', "").replace("timezone: Europe/London", "")}
+    assert team_meeting_events(load(tmp_path / "untimed", untimed), "delivery", FeedSettings()) == []

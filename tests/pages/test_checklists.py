@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from content_fixture import assert_golden, content, elements, to_html
+from fixture_project import load
+from macros.model.project import Project
 from macros.model.types import Checklist
 from macros.pages.checklists import checklist_widget, checklists_page, item_ids, periods
+from macros.schedule.expansion import expand_all
 
 
 def test_the_page_matches_its_golden_file() -> None:
@@ -60,3 +64,57 @@ def test_items_are_checkboxes_with_markdown_text_and_html_shown_as_text() -> Non
     assert when.text == "By Friday end of day, before the Monday hand-off."
     sections = [e.text for e in elements(html, "p", "hb-checklist__section")]
     assert sections == ["Tickets", "Knowledge"]
+
+
+CYCLE = """\
+    name: Cycle
+    period: {weeks: 2}
+    segment: {weeks: 1}
+    handoff: {weekday: monday, time: "09:00", timezone: Europe/Berlin}
+    handover_deadline: {weekday: friday, every_segment: true}
+    checklists: [start, hand-over]
+    roles:
+      - {id: lead, title: Lead}
+    schedule:
+      - {start: 2026-11-16, lead: ana}
+    """
+
+
+def _cycle_project(tmp_path: Path, checklist_extra: str = "") -> Project:
+    def checklist(title: str, extra: str = "") -> str:
+        return f"title: {title}\nrotation: cycle\n{extra}sections:\n  - {{title: S, items: [one]}}\n"
+
+    return load(tmp_path, {
+        "data/rotations/cycle.yml": CYCLE,
+        "data/checklists/hand-over.yml": checklist("Hand over", "due: handover-deadline\n" + checklist_extra),
+        "data/checklists/start.yml": checklist("Start"),
+        "data/checklists/aaa-loose-end.yml": checklist("Not listed"),
+    })
+
+
+def test_checklists_follow_the_order_the_rotation_lists_them(tmp_path: Path) -> None:
+    project = _cycle_project(tmp_path)
+    html = to_html(checklists_page(project, expand_all(project)))
+    ids = [e.attrs["id"] for e in elements(html, "div", "hb-checklist")]
+    assert ids[:3] == ["hb-checklist-start", "hb-checklist-hand-over", "hb-checklist-aaa-loose-end"]
+
+
+def test_ticks_are_kept_per_segment_when_the_checklist_says_so(tmp_path: Path) -> None:
+    project = _cycle_project(tmp_path, "ticks_kept_for: segment\n")
+    expansion = expand_all(project)["cycle"]
+    assert periods(expansion) == [["2026-11-16T08:00:00Z", "2026-11-30T08:00:00Z"]]
+    assert periods(expansion, per_segment=True) == [
+        ["2026-11-16T08:00:00Z", "2026-11-23T08:00:00Z"],
+        ["2026-11-23T08:00:00Z", "2026-11-30T08:00:00Z"],
+    ]
+    widget = checklist_widget("hand-over", project.checklists["hand-over"], expansion)
+    config = json.loads(elements(to_html(widget), "div", "hb-checklist")[0].attrs["data-hb-checklist"])
+    assert len(config["periods"]) == 2
+
+
+def test_a_checklist_due_by_the_hand_over_deadline_shows_it(tmp_path: Path) -> None:
+    project = _cycle_project(tmp_path)
+    expansion = expand_all(project)["cycle"]
+    widget = checklist_widget("hand-over", project.checklists["hand-over"], expansion)
+    assert "<strong>Due:</strong> Friday, end of day (Europe/Berlin), before every part" in widget
+    assert "Due:" not in checklist_widget("start", project.checklists["start"], expansion)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
+
+import pytest
 
 from content_fixture import elements, to_html
+from macros.model.findings import DataError
 from macros.pages.now import channel_header, now_page, person_card
-from macros.schedule.onduty import duty_at
-from pages_fixture import BUILD_NOW, EVIL_NAME, assert_golden, at, links, pages
+from pages_fixture import BUILD_NOW, EVIL_NAME, ROOT, assert_golden, at, links, pages
 
 
 def header_at(rotation: str, *moment: int) -> str:
     project, expansions = pages()
-    return channel_header(project, duty_at(expansions[rotation], at(*moment)))
+    return channel_header(project, expansions[rotation], at(*moment))
 
 
 def test_the_page_matches_its_golden_file() -> None:
@@ -20,20 +23,46 @@ def test_the_page_matches_its_golden_file() -> None:
     assert_golden("now.md", now_page(project, expansions, BUILD_NOW, links("now.md")))
 
 
-def test_channel_header_names_each_role_and_the_handoff_in_the_rotation_zone() -> None:
+def test_channel_header_names_the_whole_team_of_the_segment_until_it_ends() -> None:
     assert header_at("sustain", 2026, 11, 20, 12) == (
-        "On duty: Lead @ana · Primary @cy · Backup @ben, until Mon 23 Nov 09:00 Europe/Berlin"
+        "Sustain: Lead @ana · Primary @cy · Backup @ben, until Mon 23 Nov 09:00 Europe/Berlin"
     )
-    # During the override Gus is primary until Thursday 17:00.
+    # During Gus's one-day cover the header still names the week's team: it is pasted once a week.
     assert header_at("sustain", 2026, 11, 11, 12) == (
-        "On duty: Lead @ana · Primary @gus · Backup @cy, until Thu 12 Nov 17:00 Europe/Berlin"
+        "Sustain: Lead @ana · Primary @ben · Backup @cy, until Mon 16 Nov 09:00 Europe/Berlin"
     )
 
 
-def test_channel_header_for_daily_shifts_gaps_and_the_end() -> None:
-    assert header_at("desk", 2026, 11, 20, 12) == "On duty: Agent (Early) @eve, until Fri 20 Nov 14:00 America/New_York"
-    assert header_at("desk", 2026, 11, 20, 4) == "On duty: no one, until Fri 20 Nov 06:00 America/New_York"
-    assert header_at("desk", 2026, 12, 10) == "On duty: no one scheduled"
+def test_channel_header_names_every_daily_shift_at_any_hour_and_says_when_nobody_is_scheduled() -> None:
+    whole_week = "Help desk: Agent (Early) @eve · Agent (Late) @mallory, until Wed 25 Nov 10:00 America/New_York"
+    assert header_at("desk", 2026, 11, 20, 12) == whole_week
+    assert header_at("desk", 2026, 11, 20, 4) == whole_week  # between the daily shifts, not "nobody"
+    assert header_at("desk", 2026, 12, 10) == "Help desk: no one scheduled"
+
+
+def test_the_rotation_sets_the_header_format(tmp_path: Path) -> None:
+    from fixture_project import load
+    from macros.schedule.expansion import expand_rotation
+
+    rotation = (ROOT / "data/rotations/sustain.yml").read_text(encoding="utf-8")
+    custom = rotation.replace("roles:", 'channel_header: "SET {{team}} · {holders} (to {until})"\nroles:', 1)
+    project = load(tmp_path, {"data/rotations/sustain.yml": custom})
+    assert channel_header(project, expand_rotation(project, "sustain"), at(2026, 11, 20, 12)) == (
+        "SET {team} · Lead @ana · Primary cy · Backup @ben (to Mon 23 Nov 09:00 Europe/Berlin)"
+    )  # cy is not in this small project's roster: named by id
+
+
+def test_a_header_format_may_not_reach_into_python(tmp_path: Path) -> None:
+    from fixture_project import load
+
+    rotation = (ROOT / "data/rotations/sustain.yml").read_text(encoding="utf-8")
+    for bad in ("{holders.__class__}", "{holders!r}", "{team}", "{holders:>99}"):
+        custom = rotation.replace("roles:", f'channel_header: "{bad}"\nroles:', 1)
+        with pytest.raises(DataError) as caught:
+            load(tmp_path / str(abs(hash(bad))), {"data/rotations/sustain.yml": custom})
+        assert [f.message for f in caught.value.findings] == [
+            "the channel header may use only {rotation}, {holders} and {until}"
+        ]
 
 
 def test_every_rotation_has_a_block_with_its_roles_for_the_script() -> None:
@@ -103,3 +132,19 @@ def test_person_card_has_avatar_link_handle_and_team() -> None:
     assert '<a href="../people/ana/">Ana Lead</a>' in card
     assert '<span class="duty-person__meta">@ana · Core ops</span>' in card
     assert html.unescape(card).count("<svg") == 1
+
+
+def test_the_page_carries_the_headers_from_a_few_weeks_before_the_build_to_a_quarter_after() -> None:
+    import datetime as dt
+    import json
+
+    project, expansions = pages()
+    moment = at(2026, 10, 20, 12)  # the fixture's schedule runs from October to December
+    page = to_html(now_page(project, expansions, moment, links("now.md")))
+    block = next(b for b in elements(page, "div", "duty-rotation") if b.attrs["data-duty-rotation"] == "sustain")
+    headers = json.loads(block.attrs["data-duty-headers"])
+    starts = [dt.datetime.fromisoformat(start) for start, _, _ in headers]
+    ends = [dt.datetime.fromisoformat(end) for _, end, _ in headers]
+    assert min(ends) > moment - dt.timedelta(weeks=4) and max(starts) < moment + dt.timedelta(weeks=13)
+    assert headers[0][2] == "Sustain: Lead @ana · Primary @ben · Backup @cy, until Mon 19 Oct 09:00 Europe/Berlin"
+    assert block.attrs["data-duty-header-none"] == "Sustain: no one scheduled"

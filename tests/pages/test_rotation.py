@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from content_fixture import elements, to_html
 from fixture_project import load
+from macros.model.findings import DataError
 from macros.pages.rotation import (
     escalation_section,
     mermaid_label,
@@ -127,6 +130,15 @@ def test_unsafe_contact_urls_are_shown_as_text_not_links() -> None:
     assert "javascript:alert(1)" in elements(html, "li")[3].text
 
 
+def test_the_schedule_ends_with_the_channel_header_to_copy() -> None:
+    project, expansions = pages()
+    html = to_html(schedule_table(project, expansions["sustain"], BUILD_NOW, links(PAGE)))
+    (button,) = elements(html, "button", "duty-copy")
+    assert button.attrs["data-clipboard-text"] == (
+        "Sustain: Lead @ana · Primary @cy · Backup @ben, until Mon 23 Nov 09:00 Europe/Berlin"
+    )
+
+
 def test_a_generated_page_strings_the_sections_together() -> None:
     project, expansions = pages()
     assert_golden("desk-page.md", rotation_page(project, expansions["desk"], BUILD_NOW, links("rotations/desk.md")))
@@ -154,7 +166,96 @@ def test_a_role_per_daily_shift_and_per_week_lists_each_shift_then_each_week(tmp
         },
     )
     table = schedule_table(project, expand_rotation(project, "duty"), at(2026, 11, 20), links("rotations/duty.md"))
-    row = table.splitlines()[-1]
+    row = [line for line in table.splitlines() if line.startswith("|")][-1]
     assert row.split(" | ")[1] == (
         "*Day*<br>Week 1: [Ana](../people/ana.md)<br>Week 2: [Ben](../people/ben.md)<br>Night: [Cy](../people/cy.md) |"
     )
+
+
+JUDGED = """\
+    name: On call
+    period: {weeks: 1}
+    handoff: {weekday: wednesday, time: "09:00", timezone: Europe/Lisbon}
+    roles:
+      - {id: captain, title: Captain}
+      - {id: mate, title: First Mate}
+    escalation:
+      - {role: captain, after_minutes: 0}
+      - {role: mate, when: when the Captain judges it needed}
+    schedule:
+      - {start: 2026-11-18, captain: ana, mate: ben}
+    """
+
+
+def test_an_escalation_step_without_a_delay_shows_the_rotations_own_words(tmp_path: Path) -> None:
+    project = load(tmp_path, {"data/rotations/oncall.yml": JUDGED})
+    expansion = expand_rotation(project, "oncall")
+    markdown = escalation_section(project, expansion, at(2026, 11, 23, 12), links("rotations/oncall.md"))
+    rows = [line for line in markdown.splitlines() if line.startswith("| 2 ")]
+    assert rows == ["| 2 | When the Captain judges it needed | First Mate | [Ben](../people/ben.md) |"]
+    # The diagram's arrow carries the same words, without "no acknowledgement" (nobody waits for a timeout).
+    assert '|"when the Captain judges it needed"| step2' in markdown
+    assert "no acknowledgement" not in markdown
+
+
+def test_an_escalation_step_needs_a_delay_or_a_judgement(tmp_path: Path) -> None:
+    from fixture_project import findings
+
+    neither = JUDGED.replace("{role: mate, when: when the Captain judges it needed}", "{role: mate}")
+    with pytest.raises(DataError) as caught:
+        load(tmp_path, {"data/rotations/oncall.yml": neither})
+    assert [f.message for f in caught.value.findings] == [
+        "the step says neither when nor after how long the role is paged"
+    ]
+    both = JUDGED.replace("when: when the Captain", "after_minutes: 10, when: or sooner when the Captain")
+    project = load(tmp_path / "both", {"data/rotations/oncall.yml": both})
+    markdown = escalation_section(project, expand_rotation(project, "oncall"), at(2026, 11, 23, 12),
+                                  links("rotations/oncall.md"))
+    assert "| 2 | Paged after 10 min (or sooner when the Captain judges it needed) | First Mate |" in markdown
+    alone = {"data/rotations/duty.yml": None, "data/rotations/oncall.yml": JUDGED}
+    assert [line for line in findings(tmp_path / "ok", alone) if "error" in line] == []
+
+
+def test_meetings_without_time_are_listed_with_kind_and_attendees(tmp_path: Path) -> None:
+    team = """\
+        name: Delivery
+        contacts:
+          - {label: Quality guild, mention: "@quality-guild", mentions: ["@test-champions"]}
+        meetings:
+          - {id: planning, title: Planning, kind: planning, weekday: tuesday, attendees: [the whole team, "<b>"]}
+        """
+    project = load(tmp_path, {"data/teams/delivery.yml": team})
+    assert team_meetings(project, "delivery", links(PAGE)) == (
+        "- **Planning** *planning*: every Tuesday\n    - Attendees: the whole team, &lt;b&gt;\n"
+    )  # no feed link: the team has no meeting a calendar could show
+    assert team_contacts(project, "delivery") == (
+        "- **Quality guild**: <code>@quality-guild</code> <code>@test-champions</code>\n"
+    )
+
+
+def test_facts_show_the_hand_over_deadline_and_the_one_more_period_rule(tmp_path: Path) -> None:
+    rotation = JUDGED.replace(
+        "roles:",
+        "handover_deadline: {weekday: friday, time: \"17:00\"}\n"
+        "    rules:\n      max-consecutive: {max: 2, one_more_when_told: true}\n    roles:",
+    )
+    project = load(tmp_path, {"data/rotations/oncall.yml": rotation})
+    facts = rotation_facts(project, "oncall", links("rotations/oncall.md")).splitlines()
+    assert "- **Hand-over deadline:** Friday, 17:00 (Europe/Lisbon), before each hand-off" in facts
+    assert any(line.startswith("- **Periods in a row:** at most 2; one more only when") for line in facts)
+    plain = load(tmp_path / "plain", {"data/rotations/oncall.yml": JUDGED})
+    assert "deadline" not in rotation_facts(plain, "oncall", links("rotations/oncall.md"))
+
+
+def test_the_schedule_notes_a_vacant_period_and_who_told_the_team(tmp_path: Path) -> None:
+    rotation = JUDGED.replace(
+        "      - {start: 2026-11-18, captain: ana, mate: ben}",
+        "      - {start: 2026-11-18, captain: ana, mate: ben}\n"
+        "      - {start: 2026-11-25, vacant: nobody free}\n"
+        "      - {start: 2026-12-02, vacant: all away, captain: {person: ana, told: '~web'}, mate: ben}",
+    )
+    project = load(tmp_path, {"data/rotations/oncall.yml": rotation})
+    table = schedule_table(project, expand_rotation(project, "oncall"), at(2026, 11, 20), links("rotations/x.md"))
+    rows = [line for line in table.splitlines() if line.startswith("| ")][2:]  # after header and rule
+    assert rows[1].endswith("| Vacant: nobody free |")
+    assert rows[2].endswith("| Vacant: all away<br>Ana: team told: &#126;web |")  # ~ escaped for Markdown

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
-from content_fixture import BUILD_NOW, assert_golden, content, elements, to_html
+from content_fixture import BUILD_NOW, ROOT, assert_golden, content, elements, to_html
 from macros.pages.template_fill import fill
 from macros.pages.templates import on_duty_names, template_widget, templates_page
 
@@ -127,3 +128,18 @@ def test_no_templates_gives_a_hint() -> None:
     assert templates_page(bare, expansions, BUILD_NOW, SCHEDULE_URL) == (
         "*No templates yet: add one under `data/templates/`.*\n"
     )
+
+
+def test_templates_follow_the_order_the_rotation_lists_them(tmp_path: Path) -> None:
+    from fixture_project import load
+    from macros.schedule.expansion import expand_all
+
+    rotation = (ROOT / "data/rotations/ops-duty.yml").read_text(encoding="utf-8")
+    project = load(tmp_path, {
+        "data/rotations/duty.yml": None,
+        "data/rotations/ops-duty.yml": rotation.replace("\nroles:", "\ntemplates: [zz-last-by-name]\nroles:", 1),
+        "data/templates/aa-first-by-name.yml": "title: A\nrotation: ops-duty\nbody: a\n",
+        "data/templates/zz-last-by-name.yml": "title: Z\nrotation: ops-duty\nbody: z\n",
+    })
+    page = templates_page(project, expand_all(project), BUILD_NOW, SCHEDULE_URL)
+    assert page.index("template-zz-last-by-name") < page.index("template-aa-first-by-name")

@@ -16,7 +16,7 @@ from fixture_project import NOW, load
 from macros.model.project import Collection, Project
 from macros.model.types import Person, Rotation, ScheduledPeriod, Team
 from macros.roster.plan_format import PlannedPeriod, Slot, period_value, slots_of
-from macros.roster.planner import CONSECUTIVE_REASON, PlanError, plan_rotation
+from macros.roster.planner import CONSECUTIVE_REASON, Plan, PlanError, plan_rotation
 from macros.rules.validate import validate
 
 START = dt.date(2027, 3, 1)  # a Monday, far from the holidays of the generated people (who have no country)
@@ -225,3 +225,132 @@ def test_infeasible_plans_name_the_constraint(tmp_path: Path, files: dict[str, s
         plan_rotation(project, "duty", 2, NOW)
     assert (raised.value.day, raised.value.constraint, raised.value.message) == (
         dt.date(2026, 11, 23), constraint, message)
+
+
+# --- working hours, alternating roles, balance -------------------------------------------------------
+
+ZONES = ["Europe/Berlin", "America/New_York", "America/Vancouver", "Asia/Kolkata"]
+
+
+@st.composite
+def follow_the_sun(draw: st.DrawFn) -> tuple[Project, int]:
+    """Small teams spread over zones, one role held per daily shift on working days (the SET shape)."""
+    size = draw(st.integers(2, 4))
+    people = {}
+    for number in range(size):
+        absences = []
+        if draw(st.booleans()):
+            begins = START + dt.timedelta(days=draw(st.integers(0, 13)))
+            absences.append({"from": begins.isoformat(), "until": (begins + dt.timedelta(days=6)).isoformat()})
+        people[f"p{number}"] = Person.model_validate({
+            "name": f"Person {number}", "handle": f"p{number}", "team": "core",
+            "timezone": draw(st.sampled_from(ZONES)), "unavailable": absences,
+        })
+    weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"]
+    rotation = Rotation.model_validate({
+        "name": "Duty", "period": {"weeks": 1},
+        "handoff": {"weekday": "monday", "time": "09:00", "timezone": "Europe/Berlin"},
+        "shifts": [{"id": "emea", "title": "EMEA", "start": "09:00", "end": "18:00", "days": weekdays},
+                   {"id": "americas", "title": "Americas", "start": "18:00", "end": "09:00", "days": weekdays}],
+        "roles": [{"id": "agent", "title": "Agent", "per_shift": True}],
+        "rules": {"coverage": {"horizon_days": 0}, "max-consecutive": {"max": 2}},
+    })
+    return _project(people, rotation, ["core"]), draw(st.integers(1, 2))
+
+
+def _out_of_hours(project: Project, plan: Plan, period: int) -> int:
+    from macros.roster.working_hours import in_hours
+
+    holders = plan.periods[period].holders
+    return sum(not in_hours(project.people[person], plan.spans[period][slot]) for slot, person in holders.items())
+
+
+def _fewest_out_of_hours(project: Project, plan: Plan, period: int) -> int | None:
+    """Brute force: the fewest out-of-hours slots of any rule-clean filling of `period`, after the plan's own
+    earlier periods (None when no filling is clean)."""
+    from macros.roster.working_hours import in_hours
+
+    rotation = project.rotations["duty"]
+    slots = slots_of(rotation)
+    best: int | None = None
+    for choice in itertools.product(list(project.people), repeat=len(slots)):
+        holders = dict(zip(slots, choice, strict=True))
+        trial = [*plan.periods[:period], PlannedPeriod(plan.periods[period].day, holders)]
+        if validate(_with_schedule(project, trial), NOW).errors:
+            continue
+        count = sum(not in_hours(project.people[p], plan.spans[period][s]) for s, p in holders.items())
+        best = count if best is None else min(best, count)
+    return best
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(follow_the_sun())
+def test_no_shift_out_of_hours_when_someone_in_hours_could_take_it(case: tuple[Project, int]) -> None:
+    project, periods = case
+    try:
+        plan = plan_rotation(project, "duty", periods, NOW, start=START)
+    except PlanError:
+        event("infeasible")
+        return
+    assert _clean(_with_schedule(project, plan.periods)) == []
+    for period in range(periods):
+        fewest = _fewest_out_of_hours(project, plan, period)
+        event(f"fewest out of hours: {fewest}")
+        if fewest == 0:
+            assert _out_of_hours(project, plan, period) == 0
+
+
+def test_a_vancouver_engineer_gets_the_americas_shift_and_a_berlin_one_the_emea_shift(tmp_path: Path) -> None:
+    people = {
+        "ber": Person.model_validate({"name": "B", "handle": "b", "team": "core", "timezone": "Europe/Berlin"}),
+        "van": Person.model_validate({"name": "V", "handle": "v", "team": "core", "timezone": "America/Vancouver"}),
+    }
+    rotation = Rotation.model_validate({
+        "name": "Duty", "period": {"weeks": 1},
+        "handoff": {"weekday": "monday", "time": "09:00", "timezone": "Europe/Berlin"},
+        "shifts": [{"id": "emea", "title": "EMEA", "start": "09:00", "end": "18:00"},
+                   {"id": "americas", "title": "Americas", "start": "18:00", "end": "09:00"}],
+        "roles": [{"id": "agent", "title": "Agent", "per_shift": True}],
+        "rules": {"coverage": {"horizon_days": 0}},
+    })
+    plan = plan_rotation(_project(people, rotation, ["core"]), "duty", 2, NOW, start=START)
+    for period in plan.periods:
+        assert period.holders[Slot("agent", "emea", 0)] == "ber"
+        assert period.holders[Slot("agent", "americas", 0)] == "van"
+
+
+@st.composite
+def pairs(draw: st.DrawFn) -> tuple[Project, int, bool]:
+    size = draw(st.integers(4, 6))  # two roles and at most two periods in a row: fewer cannot be planned
+    people = {f"p{n}": Person.model_validate({"name": f"P{n}", "handle": f"p{n}", "team": "core",
+                                              "timezone": draw(st.sampled_from(ZONES))}) for n in range(size)}
+    staggered = draw(st.booleans())
+    rotation = Rotation.model_validate({
+        "name": "On call", "period": {"weeks": 1},
+        "handoff": {"weekday": "wednesday", "time": "09:00", "timezone": "Europe/Lisbon"},
+        "roles": [{"id": "captain", "title": "Captain"}, {"id": "mate", "title": "First Mate"}],
+        "rules": {"coverage": {"horizon_days": 0}, "max-consecutive": {"max": 2},
+                  "consecutive-needs-reason": {"enabled": not staggered}},
+        **({"planning": {"staggered": ["mate", "captain"]}} if staggered else {}),
+    })
+    return _project(people, rotation, ["core"]), draw(st.integers(size, 3 * size)), staggered
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pairs())
+def test_roles_alternate_and_nobody_is_more_than_one_slot_per_role_above_another(
+    case: tuple[Project, int, bool],
+) -> None:
+    from macros.roster.plan_report import plan_report
+
+    project, periods, staggered = case
+    plan = plan_rotation(project, "duty", periods, NOW, start=dt.date(2027, 3, 3))
+    assert _clean(_with_schedule(project, plan.periods)) == []
+    report = plan_report(project, plan)
+    assert report.spread["captain"] <= 1 and report.spread["mate"] <= 1, report
+    if periods >= 2 * len(project.people):
+        assert all(load.by_role["captain"] and load.by_role["mate"] for load in report.loads), report
+    if staggered:
+        event("staggered")
+        for before, after in itertools.pairwise(plan.periods):
+            assert after.holders[Slot("captain", None, 0)] == before.holders[Slot("mate", None, 0)]

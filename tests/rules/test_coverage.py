@@ -174,3 +174,36 @@ def test_horizon_is_a_setting(handbook: Handbook) -> None:
         "data/rotations/duty.yml:10:13: warning[coverage]: the schedule runs out on 2026-12-07 "
         "(plan more periods: the schedule should reach 2026-12-07, 14 days ahead)"
     ]
+
+
+VACANT_HEADER = """\
+    name: SRE duty
+    period: {weeks: 1}
+    handoff: {weekday: monday, time: "09:00", timezone: Europe/Berlin}
+    roles:
+      - {id: duty, title: Duty}
+    """
+
+
+def test_a_vacant_period_with_a_reason_is_a_warning_not_a_missing_holder(handbook: Handbook) -> None:
+    handbook.people("ana-ruiz").rotation("sre", VACANT_HEADER, """\
+    schedule:
+      - {start: 2026-09-07, duty: ana-ruiz}
+      - {start: 2026-09-14, vacant: everyone is at the offsite}
+      - {start: 2026-09-21}
+    """)
+    assert handbook.findings("coverage") == [
+        "data/rotations/sre.yml:8:33: warning[coverage]: period 2026-09-14 is vacant: everyone is at the offsite "
+        "(find someone to take it, then replace `vacant:` with the holders)",
+        "data/rotations/sre.yml:9:13: error[coverage]: period 2026-09-21 has no Duty "
+        "(add `duty:` to the period, or mark the role `required: false`)",
+    ]
+
+
+def test_a_vacant_period_that_someone_took_after_all_is_no_finding(handbook: Handbook) -> None:
+    # `vacant` then says why nobody else took it; the holder fills it.
+    handbook.people("ana-ruiz").rotation("sre", VACANT_HEADER, """\
+    schedule:
+      - {start: 2026-09-07, duty: ana-ruiz, vacant: nobody else was free}
+    """)
+    assert handbook.findings("coverage") == []

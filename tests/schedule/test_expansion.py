@@ -134,3 +134,31 @@ def test_structural_problems_are_findings(tmp_path: Path) -> None:
         "data/rotations/duty.yml:12:9: error[schedule]: override lies outside its period"
         " (2026-11-23 09:00 – 2026-11-30 09:00 Europe/Berlin) (move it to the period it belongs to)",
     ]
+
+
+def test_a_daily_shift_on_chosen_weekdays_runs_only_on_those_days(tmp_path: Path) -> None:
+    files = {
+        "data/rotations/duty.yml": """\
+            name: SE
+            period: {weeks: 1}
+            handoff: {weekday: monday, time: "09:00", timezone: Europe/Berlin}
+            shifts:
+              - {id: emea, title: EMEA, start: "09:00", end: "18:00", days: [monday, tuesday, wednesday, thursday,
+                 friday]}
+              - {id: americas, title: Americas, start: "18:00", end: "09:00", days: [monday, tuesday, wednesday,
+                 thursday, friday]}
+            roles:
+              - {id: primary, title: Primary, per_shift: true}
+            schedule:
+              - start: 2026-11-02
+                primary: {emea: ana, americas: ben}
+            """
+    }
+    expansion = expand_rotation(load(tmp_path, files), "duty")
+    assert expansion.findings == []
+    emea = [s.start for s in expansion.shifts if s.shift == "emea"]
+    americas = [(s.start, s.end) for s in expansion.shifts if s.shift == "americas"]
+    assert [start.date().isoformat() for start in emea] == [f"2026-11-0{d}" for d in range(2, 7)]
+    # Friday's night shift still runs into Saturday morning; nothing starts on Saturday or Sunday.
+    assert americas[-1] == (dt.datetime(2026, 11, 6, 17, tzinfo=UTC), dt.datetime(2026, 11, 7, 8, tzinfo=UTC))
+    assert len(americas) == 5

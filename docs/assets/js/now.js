@@ -1,5 +1,5 @@
 /* "On duty now", live: who is on duty at the viewer's clock, from api/schedule.json, by the rules of
-   macros/onduty.py and macros/now_page.py. Writes text nodes and the page's person templates only. */
+   macros/schedule/onduty.py and macros/pages/now.py. Writes text nodes and the page's person templates only. */
 (() => {
   "use strict";
   const one = (name, root = document) => root.querySelector(`[data-duty-${name}]`);
@@ -39,15 +39,11 @@
     one(`person="${CSS.escape(s.person)}"`)?.content.cloneNode(true) ?? s.name,
   ]), list.length ? "" : node("p", "duty-none", "nobody"));
 
-  const header = (list, until, zone) => {
-    if (!list.length && !until) return "On duty: no one scheduled";
-    const held = new Map();
-    for (const s of list) {
-      const label = s.role_title + (s.shift_title ? ` (${s.shift_title})` : "");
-      held.set(label, (held.get(label) || new Set()).add(s.handle ? "@" + s.handle : s.person));
-    }
-    return "On duty: " + ([...held].map(([label, hs]) => `${label} ${[...hs].join(" & ")}`).join(" · ") || "no one")
-      + (until ? ", until " + zoned(until, zone) : "");
+  // The channel header of each segment is written by the build (macros/pages/now.py); pick the one of now.
+  const header = (block, t) => {
+    const hit = JSON.parse(block.dataset.dutyHeaders || "[]")
+      .find(([a, b]) => Date.parse(a) <= t && t < Date.parse(b));
+    return hit ? hit[2] : block.dataset.dutyHeaderNone;
   };
 
   const update = (status, data) => {
@@ -68,7 +64,7 @@
           Object.assign(node("time", "", zoned(h, zone)), { dateTime: new Date(h).toISOString().slice(0, 19) + "Z" }),
           here === zone ? "" : ` (${zoned(h, here)}, your time)`, ", ", countdown(h - t),
           end ? "; no one is scheduled after that." : "."]));
-      one("header", block).textContent = one("copy", block).dataset.clipboardText = header(now, h, zone);
+      one("header", block).textContent = one("copy", block).dataset.clipboardText = header(block, t);
     }
     status.classList.add("duty-status--live");
     status.replaceChildren(node("strong", "", `Live: as of ${zoned(t, here)} (your time).`),
