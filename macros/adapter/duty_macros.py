@@ -11,7 +11,11 @@ Markdown. A rotation page may name its rotation or leave it out: `docs/rotations
     {{ rotation_roles(level=3) }}               one heading per role with its description
     {{ rotation_schedule() }}                   last 4 and next 12 periods, the current one marked
     {{ rotation_escalation() }}                 paging order as a diagram and a table, names filled in
-    {{ team_contacts("web") }}, {{ team_ownership("web") }}, {{ team_meetings("web") }}
+    {{ rotation_rules() }}                      the rules in force, in plain words from their settings
+    {{ rotation_runbooks() }}                   links to the checklists, templates and common tasks it names
+    {{ team_contacts("web") }}, {{ team_ownership("web") }}, {{ team_meetings("web") }}, {{ team_mission("web") }}
+
+The page "Writing pages" (docs/page-macros.md) lists them for the teams, with an example each.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from macros.pages.rotation import (
     team_meetings,
     team_ownership,
 )
+from macros.pages.rotation_context import rules_in_force, runbooks, team_mission
 from macros.schedule.expansion import Expansion
 
 
@@ -117,3 +122,15 @@ def register(env: Any, root: Path) -> None:
     env.macro(lambda team_id: team_contacts(team(team_id), team_id), "team_contacts")
     env.macro(lambda team_id: team_ownership(team(team_id), team_id), "team_ownership")
     env.macro(lambda team_id: team_meetings(team(team_id), team_id, links()), "team_meetings")
+    env.macro(lambda team_id: team_mission(team(team_id), team_id), "team_mission")
+
+    def rules(rotation_id: str | None = None) -> str:
+        project, expansion, _ = rotation(rotation_id)
+        return rules_in_force(project, expansion.rotation_id)
+
+    def listed(rotation_id: str | None = None) -> str:
+        project, expansion, _ = rotation(rotation_id)
+        return runbooks(project, expansion.rotation_id, links())
+
+    env.macro(rules, "rotation_rules")
+    env.macro(listed, "rotation_runbooks")
