@@ -41,7 +41,8 @@ def env_for(page: str) -> FakeEnv:
 def test_every_duty_macro_is_registered() -> None:
     assert sorted(env_for("index.md").macros) == [
         "duty_now", "duty_overview", "rotation_escalation", "rotation_facts", "rotation_purpose", "rotation_roles",
-        "rotation_schedule", "team_contacts", "team_meetings", "team_ownership",
+        "rotation_rules", "rotation_runbooks", "rotation_schedule", "team_contacts", "team_meetings", "team_mission",
+        "team_ownership",
     ]
 
 
