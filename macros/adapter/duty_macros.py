@@ -11,6 +11,7 @@ Markdown. A rotation page may name its rotation or leave it out: `docs/rotations
     {{ rotation_roles(level=3) }}               one heading per role with its description
     {{ rotation_schedule() }}                   last 4 and next 12 periods, the current one marked
     {{ rotation_escalation() }}                 paging order as a diagram and a table, names filled in
+    {{ rotation_on_duty() }}                    who is on duty now and the next hand-off (live, like the home page)
     {{ rotation_rules() }}                      the rules in force, in plain words from their settings
     {{ rotation_runbooks() }}                   links to the checklists, templates and common tasks it names
     {{ team_contacts("web") }}, {{ team_ownership("web") }}, {{ team_meetings("web") }}, {{ team_mission("web") }}
@@ -28,7 +29,7 @@ from macros.adapter.build_cache import Checked
 from macros.adapter.page_context import checked_data, page_links, page_source
 from macros.model.findings import did_you_mean
 from macros.model.project import Project
-from macros.pages.home import duty_overview
+from macros.pages.home import duty_overview, rotation_on_duty
 from macros.pages.markup import Links
 from macros.pages.now import now_page
 from macros.pages.rotation import (
@@ -132,5 +133,10 @@ def register(env: Any, root: Path) -> None:
         project, expansion, _ = rotation(rotation_id)
         return runbooks(project, expansion.rotation_id, links())
 
+    def on_duty(rotation_id: str | None = None) -> str:
+        project, expansion, data = rotation(rotation_id)
+        return rotation_on_duty(project, expansion, data.now, links())
+
     env.macro(rules, "rotation_rules")
+    env.macro(on_duty, "rotation_on_duty")
     env.macro(listed, "rotation_runbooks")

@@ -25,44 +25,56 @@ def _holders(project: Project, people: list[str], links: Links) -> str:
     return ", ".join(person_html(project, p, links) for p in people) or '<p class="duty-none">nobody</p>'
 
 
-def duty_overview(project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, links: Links) -> str:
-    """A table with one row per rotation: its description, who holds each role, and the next hand-off."""
-    if not project.rotations:
-        return "*No rotations yet: add one under `data/rotations/`.*\n"
-    status = (
+def _status(now: dt.datetime, links: Links) -> str:
+    return (
         f'<p class="duty-status" data-duty-status data-duty-schedule="{attr(links.url(SCHEDULE_PATH))}" '
         f'data-duty-built="{utc_text(now)}"><strong>As of the last build, {text(zoned_long(now, "UTC"))}.</strong> '
         f'The <a href="{attr(links.url(NOW_PAGE))}">On duty now</a> page gives the channel header to paste.</p>'
     )
-    rows = []
-    for rotation_id, rotation in project.rotations.items():
-        expansion = expansions.get(rotation_id)
-        if expansion is None:
-            continue
-        duty = duty_at(expansion, now)
-        name = f'<a href="{attr(links.url(rotation_page(rotation_id)))}">{text(rotation.name)}</a>'
-        if rotation.description:
-            name += f"<br>{text(rotation.description)}"
-        roles = []
-        for role in rotation.roles:
-            people = list(dict.fromkeys(s.person for s in duty.holders(role.id)))
-            roles.append(
-                f'<div class="duty-overview__role" data-duty-role="{attr(role.id)}">'
-                f'<span class="duty-role__label">{text(role.title)}</span> '
-                f"<span data-duty-now>{_holders(project, people, links)}</span></div>"
-            )
-        rows.append(
-            f'<tr data-duty-rotation="{attr(rotation_id)}" data-duty-zone="{attr(rotation.handoff.timezone)}">'
-            f"<td>{name}</td><td>{''.join(roles)}</td><td>{handoff_line(duty)}</td></tr>"
+
+
+def _row(project: Project, expansion: Expansion, now: dt.datetime, links: Links) -> str:
+    rotation_id, rotation = expansion.rotation_id, expansion.rotation
+    duty = duty_at(expansion, now)
+    name = f'<a href="{attr(links.url(rotation_page(rotation_id)))}">{text(rotation.name)}</a>'
+    if rotation.description:
+        name += f"<br>{text(rotation.description)}"
+    roles = []
+    for role in rotation.roles:
+        people = list(dict.fromkeys(s.person for s in duty.holders(role.id)))
+        roles.append(
+            f'<div class="duty-overview__role" data-duty-role="{attr(role.id)}">'
+            f'<span class="duty-role__label">{text(role.title)}</span> '
+            f"<span data-duty-now>{_holders(project, people, links)}</span></div>"
         )
+    return (
+        f'<tr data-duty-rotation="{attr(rotation_id)}" data-duty-zone="{attr(rotation.handoff.timezone)}">'
+        f"<td>{name}</td><td>{''.join(roles)}</td><td>{handoff_line(duty)}</td></tr>"
+    )
+
+
+def _table(project: Project, rows: list[str], links: Links) -> str:
+    """The rows in a table, then one link template per person (what now.js shows for a holder)."""
     templates = "".join(
         f'<template data-duty-person="{attr(person_id)}">{person_html(project, person_id, links)}</template>'
         for person_id in project.people
     )
-    table = (
+    return (
         '<table class="duty-overview"><thead><tr><th>Rotation</th><th>On duty</th><th>Next hand-off</th></tr>'
-        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table>\n"
+        f'<div class="duty-people" hidden>{templates}</div>'
     )
-    cards = f'<div class="duty-people" hidden>{templates}</div>'
+
+
+def duty_overview(project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, links: Links) -> str:
+    """A table with one row per rotation: its description, who holds each role, and the next hand-off."""
+    if not project.rotations:
+        return "*No rotations yet: add one under `data/rotations/`.*\n"
+    rows = [_row(project, expansions[r], now, links) for r in project.rotations if r in expansions]
     index = f"Everyone who takes part is listed under [People]({links.md(PEOPLE_INDEX)})."
-    return f"{status}\n\n{table}\n{cards}\n\n{index}\n"
+    return f"{_status(now, links)}\n\n{_table(project, rows, links)}\n\n{index}\n"
+
+
+def rotation_on_duty(project: Project, expansion: Expansion, now: dt.datetime, links: Links) -> str:
+    """The overview's row for one rotation, for its own page: live in the browser like the home page."""
+    return f"{_status(now, links)}\n\n{_table(project, [_row(project, expansion, now, links)], links)}\n"

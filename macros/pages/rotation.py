@@ -16,6 +16,7 @@ from macros.feeds.catalog import rotation_feed_path, team_feed_path
 from macros.model.project import Project
 from macros.model.types import Role, Rotation, ScheduledPeriod
 from macros.pages import rich_text
+from macros.pages.home import rotation_on_duty
 from macros.pages.links import person_md, person_name
 from macros.pages.markup import (
     Links,
@@ -383,6 +384,7 @@ def rotation_page(project: Project, expansion: Expansion, now: dt.datetime, link
         parts += [purpose]
     team = rotation.team if rotation.team in project.teams else None
     parts += [rotation_facts(project, rotation_id, links)]
+    parts += ["## On duty now", "", rotation_on_duty(project, expansion, now, links)]
     if team and (mission := team_mission(project, team)):
         parts += [f"## {text(project.teams[team].name)}", "", mission]
     if team and project.teams[team].ownership:

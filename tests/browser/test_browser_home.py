@@ -1,4 +1,4 @@
-"""The home page's overview in Chromium: who is on duty and the next hand-off follow the viewer's clock.
+"""Home and rotation pages in Chromium: who is on duty and the next hand-off follow the viewer's clock.
 
 The site is built from tests/fixtures/pages as of 2026-11-20 12:00 UTC. The Sustain rotation hands off on
 Monday 23 November at 09:00 Berlin (08:00 UTC): the browser is put a minute before and a minute after, and
@@ -17,11 +17,11 @@ from playwright.sync_api import BrowserContext
 HANDOFF = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
 
 
-def overview(new_context: Callable[..., BrowserContext], page_log: PageLog, site: Site, when: dt.datetime
-             ) -> dict[str, Any]:
+def overview(new_context: Callable[..., BrowserContext], page_log: PageLog, site: Site, when: dt.datetime,
+             path: str = "") -> dict[str, Any]:
     page = page_log.watch(new_context(timezone_id="Europe/Berlin").new_page())
     page.clock.set_fixed_time(when)
-    page.goto(site.url(""))
+    page.goto(site.url(path))
     page.wait_for_selector(".duty-status--live")
     return dict(page.evaluate(
         """() => {
@@ -52,4 +52,15 @@ def test_the_overview_follows_the_clock_across_a_handoff(
     assert before["handoff"].endswith("in less than a minute.") or before["handoff"].endswith("in 1 min.")
     assert after["handoff"] == "Next hand-off: Mon 30 Nov 09:00 Europe/Berlin, in 6 d 23 h."
     assert before["status"].startswith("Live: as of Mon 23 Nov 08:59")
+    assert page_log.problems() == []
+
+
+def test_a_rotation_page_follows_the_clock_too(
+    new_context: Callable[..., BrowserContext], page_log: PageLog, site_for: Callable[[str], Site]
+) -> None:
+    site = site_for("pages")
+    before = overview(new_context, page_log, site, HANDOFF - dt.timedelta(minutes=1), "rotations/sustain/")
+    after = overview(new_context, page_log, site, HANDOFF + dt.timedelta(minutes=1), "rotations/sustain/")
+    assert (before["roles"]["primary"], after["roles"]["primary"]) == ("Cy Engineer", "Fay Engineer")
+    assert after["handoff"] == "Next hand-off: Mon 30 Nov 09:00 Europe/Berlin, in 6 d 23 h."
     assert page_log.problems() == []
