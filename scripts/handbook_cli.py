@@ -25,6 +25,8 @@ from handbook_common import (
     print_findings,
     summary,
 )
+from handbook_import import register as register_import
+from handbook_init import register as register_init
 from macros.model.findings import DataError, Finding, Severity
 from macros.model.json_schemas import SCHEMA_FOLDER, check_modelines
 from macros.model.loader import load_project
@@ -79,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=run_validate)
     register(commands)
+    register_init(commands)
+    register_import(commands)
     return parser
 
 

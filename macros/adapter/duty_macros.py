@@ -11,7 +11,12 @@ Markdown. A rotation page may name its rotation or leave it out: `docs/rotations
     {{ rotation_roles(level=3) }}               one heading per role with its description
     {{ rotation_schedule() }}                   last 4 and next 12 periods, the current one marked
     {{ rotation_escalation() }}                 paging order as a diagram and a table, names filled in
-    {{ team_contacts("web") }}, {{ team_ownership("web") }}, {{ team_meetings("web") }}
+    {{ rotation_on_duty() }}                    who is on duty now and the next hand-off (live, like the home page)
+    {{ rotation_rules() }}                      the rules in force, in plain words from their settings
+    {{ rotation_runbooks() }}                   links to the checklists, templates and common tasks it names
+    {{ team_contacts("web") }}, {{ team_ownership("web") }}, {{ team_meetings("web") }}, {{ team_mission("web") }}
+
+The page "Writing pages" (docs/page-macros.md) lists them for the teams, with an example each.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from macros.adapter.build_cache import Checked
 from macros.adapter.page_context import checked_data, page_links, page_source
 from macros.model.findings import did_you_mean
 from macros.model.project import Project
-from macros.pages.home import duty_overview
+from macros.pages.home import duty_overview, rotation_on_duty
 from macros.pages.markup import Links
 from macros.pages.now import now_page
 from macros.pages.rotation import (
@@ -37,6 +42,7 @@ from macros.pages.rotation import (
     team_meetings,
     team_ownership,
 )
+from macros.pages.rotation_context import rules_in_force, runbooks, team_mission
 from macros.schedule.expansion import Expansion
 
 
@@ -117,3 +123,20 @@ def register(env: Any, root: Path) -> None:
     env.macro(lambda team_id: team_contacts(team(team_id), team_id), "team_contacts")
     env.macro(lambda team_id: team_ownership(team(team_id), team_id), "team_ownership")
     env.macro(lambda team_id: team_meetings(team(team_id), team_id, links()), "team_meetings")
+    env.macro(lambda team_id: team_mission(team(team_id), team_id), "team_mission")
+
+    def rules(rotation_id: str | None = None) -> str:
+        project, expansion, _ = rotation(rotation_id)
+        return rules_in_force(project, expansion.rotation_id)
+
+    def listed(rotation_id: str | None = None) -> str:
+        project, expansion, _ = rotation(rotation_id)
+        return runbooks(project, expansion.rotation_id, links())
+
+    def on_duty(rotation_id: str | None = None) -> str:
+        project, expansion, data = rotation(rotation_id)
+        return rotation_on_duty(project, expansion, data.now, links())
+
+    env.macro(rules, "rotation_rules")
+    env.macro(on_duty, "rotation_on_duty")
+    env.macro(listed, "rotation_runbooks")

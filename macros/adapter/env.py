@@ -16,6 +16,7 @@ import enum
 import types
 import typing
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal, Protocol, Union
 
@@ -33,6 +34,7 @@ from macros.model.loader import FOLDERS
 from macros.model.project import Project
 from macros.model.types import Ident, Markdown, Rotation, TimeZoneName
 from macros.pages.markup import period_text
+from macros.roster.examples import RosterExamples, roster_examples
 from macros.roster.report import report_page
 from macros.schedule.localtime import add_days
 
@@ -60,6 +62,21 @@ def define_env(env: MacrosEnv) -> None:
     mkdocs_pages.register(env, root)  # duty_overview, duty_now, rotation_*, team_*
     env.macro(lambda: report_page(project(), build_cache.check(root).now), "duty_report")
     mkdocs_calendar.register(env, root)  # calendar_feeds
+    env.macro(lambda: roster_example_values(root), "roster_examples")
+
+
+# Shown instead of ids when no rotation has two periods ahead (an empty schedule): the words say what goes there.
+_ROSTER_PLACEHOLDERS = {name: name.upper().replace("_", "-") for name in RosterExamples.__dataclass_fields__}
+
+
+def roster_example_values(root: Path) -> dict[str, str]:
+    """The "Changing the roster" page's ids and dates, from the handbook's own data (`roster.examples`)."""
+    data = checked_data(root)
+    assert data.project is not None and data.report is not None
+    examples = roster_examples(root, data.project, data.report.expansions, data.now, data.report.findings)
+    if examples is None:
+        return dict(_ROSTER_PLACEHOLDERS)
+    return {name: str(value) for name, value in asdict(examples).items()}
 
 
 # --- escaping -------------------------------------------------------------------------------------

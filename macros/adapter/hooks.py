@@ -27,8 +27,9 @@ from macros.adapter import build_cache
 from macros.adapter import freshness_hooks as mkdocs_freshness
 from macros.adapter.build_cache import Checked
 from macros.feeds import outputs
-from macros.model.findings import Severity
+from macros.model.findings import Finding, Severity
 from macros.pages import generated as site_pages
+from macros.pages.findings_page import findings_page
 from macros.schedule.clock import ClockError, build_time
 
 # A child of the `mkdocs` logger: MkDocs prints it, and counts its warnings in strict mode.
@@ -36,6 +37,15 @@ log = logging.getLogger("mkdocs.hooks.handbook")
 
 # The result `on_pre_build` accepted, for the later events of the same build.
 _accepted: Checked | None = None
+# Under `mkdocs serve`, bad data builds a page listing the findings instead of stopping the build: a failed
+# build leaves the preview server waiting for a good one, and every browser request with it.
+_serving = False
+_findings_shown: list[Finding] | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -45,8 +55,8 @@ def project_root(config: MkDocsConfig) -> Path:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _accepted
-    _accepted = None
+    global _accepted, _findings_shown
+    _accepted, _findings_shown = None, None
     try:
         now = build_time()
     except ClockError as exc:
@@ -61,6 +71,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         else:
             log.warning(finding.format())
     errors, warnings = len(checked.errors), len(checked.warnings)
+    if (errors or checked.project is None) and _serving:
+        log.error(f"{_count(errors, 'error')} in data/ (listed above): the preview shows them until they are fixed")
+        _findings_shown = sorted(checked.findings, key=lambda f: (f.severity is not Severity.ERROR, f.sort_key()))
+        return
     if errors or checked.project is None or checked.report is None:
         raise Abort(f"Aborted: {_count(errors, 'error')} in data/ (listed above); nothing was built.")
     if warnings and config.strict:
@@ -86,6 +100,10 @@ def _count(number: int, noun: str) -> str:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add `outputs.generated_files` to the site, as if they were files under docs/."""
+    if _findings_shown is not None:  # serving bad data: the findings page is the whole site
+        page = findings_page(_findings_shown)
+        config.nav = []  # the navigation names pages this build does not have
+        return Files([File.generated(config, name, content=page) for name in ("index.html", "404.html")])
     checked = _accepted
     if checked is None or checked.project is None or checked.report is None:  # pragma: no cover - on_pre_build ran
         raise Abort("Aborted: the data was not checked before the build.")

@@ -2,10 +2,11 @@
 
 - `people/index.md` and `people/<id>.md` for everyone in `data/people/`;
 - `rotations/<id>.md` for a rotation that has no hand-written page in `docs/rotations/` yet (a team
-  writes that page to describe its process; the generated one only strings the data sections together).
+  writes that page to describe its process; the generated one only strings the data sections together);
+- `teams/<id>.md` for a team that has no hand-written page in `docs/teams/`.
 
-The navigation in `mkdocs.yml` holds the placeholder `Rotations: rotations/`, which becomes one entry per
-rotation in data order, so adding a rotation file adds it to the site's navigation.
+The navigation in `mkdocs.yml` holds the placeholders `rotations/` and `teams/`, each of which becomes one
+entry per file in data order, so adding a rotation or team file adds it to the site's navigation.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from macros.pages.links import rotation_page
 from macros.pages.markup import Links, front_matter, page_title
 from macros.pages.people import people_files
 from macros.pages.rotation import rotation_page as generated_rotation_page
+from macros.pages.team import team_page, team_page_path
 from macros.schedule.expansion import Expansion
 
 ROTATIONS_PLACEHOLDER = "rotations/"
+TEAMS_PLACEHOLDER = "teams/"
 
 
 def generated_pages(
@@ -39,6 +42,10 @@ def generated_pages(
             links = Links(path, directory_urls)
             body = generated_rotation_page(project, expansions[rotation_id], now, links)
             pages[path] = front_matter(project.rotations[rotation_id].name) + body
+    for team_id, team in project.teams.items():
+        path = team_page_path(team_id)
+        if path not in docs_pages:
+            pages[path] = front_matter(team.name) + team_page(project, team_id, Links(path, directory_urls))
     return {path: text for path, text in pages.items() if path not in docs_pages}
 
 
@@ -48,13 +55,19 @@ def rotations_nav(project: Project) -> list[dict[str, str]]:
             project.rotations.items()]
 
 
+def teams_nav(project: Project) -> list[dict[str, str]]:
+    return [{page_title(team.name): team_page_path(team_id)} for team_id, team in project.teams.items()]
+
+
 def expand_nav(nav: Any, project: Project) -> Any:
-    """`nav` with every `Title: rotations/` entry replaced by a section listing the rotations' pages."""
+    """`nav` with every `Title: rotations/` (`teams/`) entry replaced by a section listing those pages."""
     if isinstance(nav, list):
         return [expand_nav(item, project) for item in nav]
     if isinstance(nav, dict):
+        placeholders = {ROTATIONS_PLACEHOLDER: rotations_nav, TEAMS_PLACEHOLDER: teams_nav}
         return {
-            title: rotations_nav(project) if value == ROTATIONS_PLACEHOLDER else expand_nav(value, project)
+            title: placeholders[value](project) if isinstance(value, str) and value in placeholders
+            else expand_nav(value, project)
             for title, value in nav.items()
         }
     return nav

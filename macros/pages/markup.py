@@ -128,20 +128,6 @@ def zoned_long(moment: dt.datetime, zone_name: str) -> str:
     return f"{short_day(local.date())}, {clock(local)} {zone_name}"
 
 
-def countdown(delta: dt.timedelta) -> str:
-    """`in 2 d 3 h`, `in 3 h 5 min`, `in 42 min`, `in less than a minute`; rounded down to whole minutes."""
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 1:
-        return "in less than a minute"
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return f"in {days} d {hours} h"
-    if hours:
-        return f"in {hours} h {minutes} min"
-    return f"in {minutes} min"
-
-
 def span_text(weeks: int, days: int) -> str:
     """`2 weeks`, `1 week 3 days`, `5 days`."""
     parts = [f"{weeks} week{'s' * (weeks != 1)}"] if weeks else []

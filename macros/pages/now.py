@@ -17,7 +17,7 @@ from macros.model.project import Project
 from macros.model.types import Rotation
 from macros.pages.avatar import avatar
 from macros.pages.links import person_html, rotation_page
-from macros.pages.markup import Links, attr, countdown, handle, text, zoned, zoned_long
+from macros.pages.markup import Links, attr, handle, text, zoned, zoned_long
 from macros.pages.parts import json_attribute
 from macros.schedule.expansion import Expansion, Shift, segment_bounds
 from macros.schedule.onduty import Duty, duty_at, role_order
@@ -133,7 +133,8 @@ def _time(moment: dt.datetime, zone_name: str) -> str:
     return f'<time datetime="{utc_text(moment)}">{text(zoned(moment, zone_name))}</time>'
 
 
-def _handoff_line(duty: Duty) -> str:
+def handoff_line(duty: Duty) -> str:
+    """The next hand-off in the rotation's zone and in UTC; the script adds the reader's zone and a countdown."""
     zone_name = duty.rotation.handoff.timezone
     if duty.past_the_end:
         return (
@@ -144,14 +145,12 @@ def _handoff_line(duty: Duty) -> str:
         end = duty.scheduled_until or duty.moment
         return (
             f'<p class="duty-handoff" data-duty-handoff>The schedule ends {_time(end, zone_name)} '
-            f'<span data-duty-local>({text(zoned(end, "UTC"))})</span>, '
-            f'<span data-duty-countdown>{text(countdown(end - duty.moment))}</span>; '
+            f'<span data-duty-local>({text(zoned(end, "UTC"))})</span>; '
             "no one is scheduled after that.</p>"
         )
     return (
         f'<p class="duty-handoff" data-duty-handoff>Next hand-off: {_time(duty.handoff, zone_name)} '
-        f'<span data-duty-local>({text(zoned(duty.handoff, "UTC"))})</span>, '
-        f'<span data-duty-countdown>{text(countdown(duty.handoff - duty.moment))}</span>.</p>'
+        f'<span data-duty-local>({text(zoned(duty.handoff, "UTC"))})</span>.</p>'
     )
 
 
@@ -182,7 +181,7 @@ def rotation_block(project: Project, expansion: Expansion, now: dt.datetime, lin
         f'data-duty-zone="{attr(rotation.handoff.timezone)}" '
         f'data-duty-headers="{json_attribute(live)}" data-duty-header-none="{attr(no_one_header(rotation))}">\n'
         f'<div class="duty-roles">{"".join(roles)}</div>\n'
-        f"{_handoff_line(duty)}\n"
+        f"{handoff_line(duty)}\n"
         f"{header_box(header)}\n"
         "</div>"
     )

@@ -16,6 +16,7 @@ from macros.feeds.catalog import rotation_feed_path, team_feed_path
 from macros.model.project import Project
 from macros.model.types import EscalationStep, Role, Rotation, ScheduledPeriod
 from macros.pages import rich_text
+from macros.pages.home import rotation_on_duty
 from macros.pages.links import person_md, person_name
 from macros.pages.markup import (
     Links,
@@ -31,6 +32,7 @@ from macros.pages.markup import (
     zoned_long,
 )
 from macros.pages.now import channel_header, header_box
+from macros.pages.rotation_context import rules_in_force, runbooks, team_mission
 from macros.schedule.expansion import Assignment, Expansion, PeriodSpan
 from macros.schedule.localtime import instant, local_instant, to_local
 from macros.schedule.onduty import Duty, duty_at
@@ -420,12 +422,22 @@ def rotation_page(project: Project, expansion: Expansion, now: dt.datetime, link
     purpose = rotation_purpose(project, rotation_id)
     if purpose:
         parts += [purpose]
-    parts += [rotation_facts(project, rotation_id, links), "## Roles", "", roles_section(project, rotation_id)]
+    team = rotation.team if rotation.team in project.teams else None
+    parts += [rotation_facts(project, rotation_id, links)]
+    parts += ["## On duty now", "", rotation_on_duty(project, expansion, now, links)]
+    if team and (mission := team_mission(project, team)):
+        parts += [f"## {text(project.teams[team].name)}", "", mission]
+    if team and project.teams[team].ownership:
+        parts += ["## Priority of work", "", team_ownership(project, team)]
+    parts += ["## Roles", "", roles_section(project, rotation_id)]
+    parts += ["## Rules", "", rules_in_force(project, rotation_id) or "*No rule is checked for this rotation.*\n"]
+    if listed := runbooks(project, rotation_id, links):
+        parts += ["## Runbooks", "", listed]
     parts += ["## Schedule", "", schedule_table(project, expansion, now, links)]
     parts += ["## Escalation policy", "", escalation_section(project, expansion, now, links)]
-    if rotation.team and rotation.team in project.teams:
-        parts += ["## How to reach the team", "", team_contacts(project, rotation.team)]
-        parts += ["## Recurring meetings", "", team_meetings(project, rotation.team, links)]
+    if team:
+        parts += ["## How to reach the team", "", team_contacts(project, team)]
+        parts += ["## Recurring meetings", "", team_meetings(project, team, links)]
     parts += [
         f"*This page is generated from `data/rotations/{rotation_id}.yml`. "
         f"To describe how the rotation works, write `docs/rotations/{rotation_id}.md`.*",

@@ -43,6 +43,16 @@ class Rule:
             return None
         return value  # type: ignore[no-any-return]
 
+    def in_words(self, rotation: Rotation, settings: RuleSettings) -> str:
+        """The rule as it applies to `rotation`, in a plain sentence (Markdown) for its page.
+
+        Rules with parameters say them; the others read their `description`.
+        """
+        return self.description
+
+    def effective_severity(self, settings: RuleSettings) -> Severity:
+        return Severity(settings.severity) if settings.severity else self.severity
+
     def check(self, context: Context) -> Iterable[Finding]:
         for expansion in context.expansions.values():
             settings = self.settings(expansion.rotation)
@@ -69,3 +79,9 @@ class Rule:
             chosen = Severity(settings.severity)
         location = context.project.rotations.locate(rotation_id, where)
         return Finding(location, chosen, self.id, message, hint)
+
+
+def period_noun(rotation: Rotation, count: int = 1) -> str:
+    """What one period of the rotation is called in a sentence: week, day, or period; plural when count > 1."""
+    noun = {7: "week", 1: "day"}.get(rotation.period.total_days, "period")
+    return noun if count == 1 else f"{noun}s"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from macros.model.findings import Finding, Severity
-from macros.model.types import RuleSettings
-from macros.rules.base import Context, Rule
+from macros.model.types import Rotation, RuleSettings
+from macros.rules.base import Context, Rule, period_noun
 from macros.rules.slots import period_days, scheduled_by_period, streaks
 from macros.schedule.expansion import Expansion
 
@@ -20,6 +20,9 @@ class ConsecutiveNeedsReasonRule(Rule):
     description = "Someone on duty in two periods in a row gives a `reason:` in the second one."
     severity = Severity.WARNING
     settings_field = "consecutive_needs_reason"
+
+    def in_words(self, rotation: Rotation, settings: RuleSettings) -> str:
+        return f"A second {period_noun(rotation)} in a row needs a reason, written in the schedule."
 
     def check_rotation(self, context: Context, expansion: Expansion, settings: RuleSettings) -> Iterable[Finding]:
         by_period = scheduled_by_period(expansion)

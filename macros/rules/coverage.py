@@ -12,9 +12,9 @@ import itertools
 from collections.abc import Iterable, Iterator
 
 from macros.model.findings import Finding, Severity
-from macros.model.types import Coverage, Role, RuleSettings
+from macros.model.types import Coverage, Role, Rotation, RuleSettings
 from macros.model.yamldoc import PathKey
-from macros.rules.base import Context, Rule
+from macros.rules.base import Context, Rule, period_noun
 from macros.rules.slots import plural, readable_periods, segment_label
 from macros.schedule.expansion import Assignment, Expansion, PeriodSpan
 from macros.schedule.localtime import add_days, to_local
@@ -24,6 +24,12 @@ class CoverageRule(Rule):
     id = "coverage"
     description = "Every period fills each required role, periods leave no gap, and the schedule reaches far enough."
     settings_field = "coverage"
+
+    def in_words(self, rotation: Rotation, settings: RuleSettings) -> str:
+        assert isinstance(settings, Coverage)
+        days = settings.horizon_days
+        reach = f"; the schedule is planned at least {days} days ahead" if days else ""
+        return f"Every {period_noun(rotation)} has someone in each required role, with no gap between them{reach}."
 
     def check_rotation(self, context: Context, expansion: Expansion, settings: RuleSettings) -> Iterable[Finding]:
         if not expansion.periods:

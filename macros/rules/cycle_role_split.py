@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from macros.model.findings import Finding
-from macros.model.types import CycleRoleSplit, Role, RuleSettings
-from macros.rules.base import Context, Rule
+from macros.model.types import CycleRoleSplit, Role, Rotation, RuleSettings
+from macros.rules.base import Context, Rule, period_noun
 from macros.rules.slots import join_words, readable_periods, segment_unit
 from macros.schedule.expansion import Assignment, Expansion
 
@@ -20,6 +20,11 @@ class CycleRoleSplitRule(Rule):
     id = "cycle-role-split"
     description = "Anyone holding the listed roles holds each of them in exactly one segment of the period."
     settings_field = "cycle_role_split"
+
+    def in_words(self, rotation: Rotation, settings: RuleSettings) -> str:
+        assert isinstance(settings, CycleRoleSplit)
+        return (f"Each engineer holds each of {', '.join(settings.roles)} in exactly one part of the "
+                f"{period_noun(rotation)}.")
 
     def check_rotation(self, context: Context, expansion: Expansion, settings: RuleSettings) -> Iterable[Finding]:
         assert isinstance(settings, CycleRoleSplit)

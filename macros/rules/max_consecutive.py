@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from macros.model.findings import Finding, Severity
-from macros.model.types import MaxConsecutive, RuleSettings
-from macros.rules.base import Context, Rule
+from macros.model.types import MaxConsecutive, Rotation, RuleSettings
+from macros.rules.base import Context, Rule, period_noun
 from macros.rules.slots import people_in_order, period_days, scheduled_by_period, streaks
 from macros.schedule.expansion import Expansion
 
@@ -22,6 +22,10 @@ class MaxConsecutiveRule(Rule):
     id = "max-consecutive"
     description = "Nobody is on duty for more than `max` periods in a row (default 2)."
     settings_field = "max_consecutive"
+
+    def in_words(self, rotation: Rotation, settings: RuleSettings) -> str:
+        assert isinstance(settings, MaxConsecutive)
+        return f"Nobody is on duty more than {settings.max} {period_noun(rotation, settings.max)} in a row."
 
     def check_rotation(self, context: Context, expansion: Expansion, settings: RuleSettings) -> Iterable[Finding]:
         assert isinstance(settings, MaxConsecutive)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from macros.model.findings import Finding
-from macros.model.types import RuleSettings, TeamMix
-from macros.rules.base import Context, Rule
+from macros.model.types import Rotation, RuleSettings, TeamMix
+from macros.rules.base import Context, Rule, period_noun
 from macros.rules.slots import join_words, people_in_order, plural, readable_periods
 from macros.schedule.expansion import Expansion
 
@@ -19,6 +19,11 @@ class TeamMixRule(Rule):
     id = "team-mix"
     description = "The holders of a period come from at least `min_teams` different teams."
     settings_field = "team_mix"
+
+    def in_words(self, rotation: Rotation, settings: RuleSettings) -> str:
+        assert isinstance(settings, TeamMix)
+        holders = f"the holders of {', '.join(settings.roles)}" if settings.roles else "the people on duty"
+        return f"In each {period_noun(rotation)}, {holders} come from at least {settings.min_teams} different teams."
 
     def check_rotation(self, context: Context, expansion: Expansion, settings: RuleSettings) -> Iterable[Finding]:
         assert isinstance(settings, TeamMix)

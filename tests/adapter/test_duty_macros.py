@@ -40,8 +40,9 @@ def env_for(page: str) -> FakeEnv:
 
 def test_every_duty_macro_is_registered() -> None:
     assert sorted(env_for("index.md").macros) == [
-        "duty_now", "duty_overview", "rotation_escalation", "rotation_facts", "rotation_purpose", "rotation_roles",
-        "rotation_schedule", "team_contacts", "team_meetings", "team_ownership",
+        "duty_now", "duty_overview", "rotation_escalation", "rotation_facts", "rotation_on_duty", "rotation_purpose",
+        "rotation_roles", "rotation_rules", "rotation_runbooks", "rotation_schedule", "team_contacts", "team_meetings",
+        "team_mission", "team_ownership",
     ]
 
 
@@ -55,7 +56,7 @@ def test_a_rotation_page_need_not_name_its_rotation() -> None:
 
 def test_links_start_from_the_page_that_calls_the_macro() -> None:
     assert 'data-duty-schedule="../api/schedule.json"' in env_for("now.md").macros["duty_now"]()
-    assert "[Sustain](rotations/sustain.md)" in env_for("index.md").macros["duty_overview"]()
+    assert '<a href="rotations/sustain/">Sustain</a>' in env_for("index.md").macros["duty_overview"]()
 
 
 def test_an_unknown_rotation_or_team_is_a_clear_error() -> None:

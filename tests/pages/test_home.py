@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from content_fixture import elements, to_html
 from macros.pages.home import duty_overview
 from pages_fixture import BUILD_NOW, assert_golden, at, links, pages
 
@@ -13,6 +16,18 @@ def test_overview_matches_its_golden_file() -> None:
 
 def test_past_the_end_of_every_schedule() -> None:
     project, expansions = pages()
-    text = duty_overview(project, expansions, at(2027, 2, 1), links("index.md"))
-    rows = [line for line in text.splitlines() if line.startswith("| [")]
-    assert [row.split(" | ")[1:] for row in rows] == [["no one scheduled", "none scheduled |"]] * 2
+    page = to_html(duty_overview(project, expansions, at(2027, 2, 1), links("index.md")))
+    lines = [e.text for e in elements(page, "p", "duty-handoff")]
+    assert lines == ["No one is scheduled. The schedule has ended: add periods to the rotation's data file."] * 2
+    assert {e.text for e in elements(page, "p", "duty-none")} == {"nobody"}
+
+
+def test_the_build_writes_no_relative_time_and_marks_its_answer() -> None:
+    project, expansions = pages()
+    text = duty_overview(project, expansions, BUILD_NOW, links("index.md"))
+    assert not re.search(r"\bin (\d+ (d|h|min)|less than a minute)\b", text)
+    page = to_html(text)
+    status = elements(page, "p", "duty-status")
+    assert len(status) == 1 and status[0].text.startswith("As of the last build, ")
+    rows = elements(page, "tr")
+    assert [row.attrs.get("data-duty-rotation") for row in rows[1:]] == list(project.rotations)

@@ -11,7 +11,6 @@ import yaml
 
 from macros.pages.markup import (
     Links,
-    countdown,
     front_matter,
     page_title,
     safe_url,
@@ -109,20 +108,6 @@ def test_time_formats_do_not_depend_on_the_locale() -> None:
     assert zoned(moment, "Australia/Sydney") == "Mon 30 Nov 19:00 Australia/Sydney"
     assert zoned_long(moment, "UTC") == "Mon 30 Nov 2026, 08:00 UTC"
     assert short_day(dt.date(2027, 1, 3)) == "Sun 3 Jan 2027"
-
-
-@pytest.mark.parametrize(
-    ("delta", "expected"),
-    [
-        (dt.timedelta(seconds=59), "in less than a minute"),
-        (dt.timedelta(minutes=1, seconds=59), "in 1 min"),
-        (dt.timedelta(hours=3, minutes=5), "in 3 h 5 min"),
-        (dt.timedelta(days=2, hours=3, minutes=59), "in 2 d 3 h"),
-        (dt.timedelta(days=1), "in 1 d 0 h"),
-    ],
-)
-def test_countdown_rounds_down_to_whole_minutes(delta: dt.timedelta, expected: str) -> None:
-    assert countdown(delta) == expected
 
 
 def test_span_text() -> None:

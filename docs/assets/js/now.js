@@ -1,5 +1,8 @@
-/* "On duty now", live: who is on duty at the viewer's clock, from api/schedule.json, by the rules of
-   macros/schedule/onduty.py and macros/pages/now.py. Writes text nodes and the page's person templates only. */
+/* Who is on duty, live: at the viewer's clock, from api/schedule.json, by the rules of
+   macros/schedule/onduty.py. Serves every page with a `data-duty-status` element (the "On duty now" page,
+   the home page's overview, rotation pages; see macros/pages/now.py and home.py): each `data-duty-rotation`
+   block gets its `data-duty-now` (and, where present, `data-duty-next`, hand-off line and channel header,
+   whose text per segment the build writes) refreshed. Writes text nodes and the page's person templates only. */
 (() => {
   "use strict";
   const one = (name, root = document) => root.querySelector(`[data-duty-${name}]`);
@@ -54,17 +57,19 @@
       const at = (x) => running(list, x).sort((p, q) => roles.indexOf(p.role) - roles.indexOf(q.role));
       const now = at(t), h = handoff(list, t), next = h ? at(h) : [];
       for (const r of rows) for (const [k, l] of [["now", now], ["next", next]]) {
-        fill(one(k, r), l.filter((s) => s.role === r.dataset.dutyRole));
+        const box = one(k, r);
+        if (box) fill(box, l.filter((s) => s.role === r.dataset.dutyRole));
       }
       const line = one("handoff", block), none = !now.length && !h, end = h === Math.max(...list.map((s) => s.b));
-      line.classList.toggle("duty-handoff--none", none);
-      line.replaceChildren(...(none ? [node("strong", "", "No one is scheduled."),
+      line?.classList.toggle("duty-handoff--none", none);
+      line?.replaceChildren(...(none ? [node("strong", "", "No one is scheduled."),
         " The schedule has ended: add periods to the rotation's data file."]
         : [end ? "The schedule ends " : "Next hand-off: ",
           Object.assign(node("time", "", zoned(h, zone)), { dateTime: new Date(h).toISOString().slice(0, 19) + "Z" }),
           here === zone ? "" : ` (${zoned(h, here)}, your time)`, ", ", countdown(h - t),
           end ? "; no one is scheduled after that." : "."]));
-      one("header", block).textContent = one("copy", block).dataset.clipboardText = header(block, t);
+      const text = one("header", block), copy = one("copy", block);
+      if (text && copy) text.textContent = copy.dataset.clipboardText = header(block, t);
     }
     status.classList.add("duty-status--live");
     status.replaceChildren(node("strong", "", `Live: as of ${zoned(t, here)} (your time).`),
