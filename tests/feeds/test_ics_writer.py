@@ -146,15 +146,16 @@ def test_a_hostile_name_adds_no_property(feeds: dict[str, bytes]) -> None:
     assert [c.name for c in calendar.subcomponents].count("VEVENT") == 13
 
 
-def test_an_instant_in_the_repeated_hour_is_written_in_utc() -> None:
-    # 2026-10-25 01:30 UTC is 02:30 Berlin *winter* time: the second 02:30 of that night. Written as a
-    # Berlin wall time, a client would read the first 02:30 (an hour earlier); UTC is unambiguous.
-    second = dt.datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+@pytest.mark.parametrize("hour", [0, 1])
+def test_an_instant_in_the_repeated_hour_is_written_in_utc(hour: int) -> None:
+    # 2026-10-25 00:30 and 01:30 UTC are both 02:30 in Berlin (summer, then winter time). ical.js and libical
+    # read a repeated wall time as its second occurrence, RFC 5545 as its first: only UTC is unambiguous.
+    second = dt.datetime(2026, 10, 25, hour, 30, tzinfo=UTC)
     event = EventContent("u@x", "Duty · Duty: Ana", "", second, second + dt.timedelta(hours=2), "Europe/Berlin")
     feed = Feed("calendars/x.ics", "rotation", "X", "", "Europe/Berlin")
     data = render_feed(feed, [event], {"u@x": Revision(NOW)}, (dt.date(2026, 10, 1), dt.date(2026, 11, 1)))
-    assert "DTSTART:20261025T013000Z" in lines(data)
-    assert "DTEND;TZID=Europe/Berlin:20261025T043000" in lines(data)  # 03:30 UTC: an unambiguous wall time
+    assert f"DTSTART:20261025T0{hour}3000Z" in lines(data)
+    assert f"DTEND;TZID=Europe/Berlin:20261025T0{hour + 3}3000" in lines(data)  # an unambiguous wall time
     for parse in PARSERS.values():
         assert [(e.start, e.end) for e in parse(data)] == [(second, second + dt.timedelta(hours=2))]
 
