@@ -73,7 +73,7 @@ def plan_feeds(project: Project) -> list[Feed]:
                 rotation_feed_path(rotation_id),
                 "rotation",
                 rotation.name,
-                f"Every shift of the {rotation.name} rotation, all roles. Published by the duty handbook.",
+                f"Every shift of {rotation.name}, all roles. Published by the duty handbook.",
                 zone,
                 rotation=rotation_id,
             )
@@ -84,7 +84,7 @@ def plan_feeds(project: Project) -> list[Feed]:
                     role_feed_path(rotation_id, role.id),
                     "role",
                     f"{rotation.name} · {role.title}",
-                    f"Who is {role.title} in the {rotation.name} rotation, shift by shift. "
+                    f"Who is {role.title} in {rotation.name}, shift by shift. "
                     "Published by the duty handbook.",
                     zone,
                     rotation=rotation_id,

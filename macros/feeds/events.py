@@ -16,9 +16,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from macros.feeds.event_content import EventContent
+from macros.feeds.plain_text import plain_line
 from macros.feeds.settings import UID_DOMAIN, FeedSettings, Window
 from macros.model.project import Project
-from macros.model.types import Person, Rotation
+from macros.model.types import DailyShift, Person, Rotation
 from macros.schedule.expansion import Expansion, Shift
 from macros.schedule.localtime import to_local
 
@@ -128,6 +129,14 @@ def _escalation_lines(rotation: Rotation, holders: _Holders, people: Mapping[str
     return lines
 
 
+def daily_text(daily: DailyShift, zone_name: str) -> str:
+    """The daily window's own hours and hand-off: a daily shift hands over every day, not at the cycle's end."""
+    return (
+        f"The {daily.title} shift runs daily {daily.start:%H:%M}–{daily.end:%H:%M} ({zone_name}) "
+        f"and hands over at {daily.end:%H:%M}"
+    )
+
+
 def _description(
     project: Project, rotation_id: str, rotation: Rotation, shift: Shift, holders: _Holders, settings: FeedSettings
 ) -> str:
@@ -142,15 +151,20 @@ def _description(
         f"{role_title} in {rotation.name}{f', {daily.title} shift' if daily else ''}: {holder}.",
         f"On duty {local_text(shift.start, zone_name)} to {local_text(shift.end, zone_name)} ({zone_name}).",
     ]
+    reason = plain_line(shift.reason) if shift.reason else ""
     if shift.override:
-        lines.append(f"Covers part of the shift{f': {shift.reason}' if shift.reason else '.'}")
-    elif shift.reason:
-        lines.append(f"Note: {shift.reason}")
-    lines.append(f"Hand-off {handoff_text(rotation)}.")
+        lines.append(f"Covers part of the shift{f': {reason}' if reason else '.'}")
+    elif reason:
+        lines.append(f"Note: {reason}")
+    if daily is not None:
+        lines.append(f"{daily_text(daily, zone_name)}. Holders change {handoff_text(rotation)}.")
+    else:
+        lines.append(f"Hand-off {handoff_text(rotation)}.")
     escalation = _escalation_lines(rotation, holders, project.people, shift)
     if escalation:
         lines += ["", "Escalation order:", *escalation]
-    lines += ["", f"Handbook: {settings.page_link(settings.rotation_page.format(rotation=rotation_id))}"]
+    if settings.base_url:  # a path inside the site is no link a calendar app can open
+        lines += ["", f"Handbook: {settings.page_link(settings.rotation_page.format(rotation=rotation_id))}"]
     return "\n".join(lines)
 
 

@@ -89,11 +89,17 @@ def test_the_description_gives_handoff_escalation_with_names_and_the_page(events
         "Escalation order:\n"
         "1. Primary, paged first: Ben Okafor, then Dev Patel, then Ben Okafor, then Chloé Martin\n"
         "2. Backup, after 15 minutes: Chloé Martin, then Ben Okafor\n"
-        "3. Lead, after 30 minutes: Ana Ruiz\n"
-        "\n"
-        "Handbook: rotations/sustained/"
+        "3. Lead, after 30 minutes: Ana Ruiz"
     )
-    assert lead.url is None
+    assert lead.url is None  # without the site's address there is no link a calendar app could open
+
+
+def test_a_daily_shift_names_its_own_hours_and_hand_off_then_the_rotations(events: list[EventContent]) -> None:
+    night = by_uid(events)["follow.oncall.2026-11-04.night.2026-11-05.s0.p0@duty-handbook"]
+    assert night.description.splitlines()[2] == (
+        "The Night shift runs daily 20:00–08:00 (America/New_York) and hands over at 08:00. "
+        "Holders change every week on Wednesday at 10:00 (America/New_York)."
+    )
 
 
 def test_a_cover_says_so_with_its_reason(events: list[EventContent]) -> None:

@@ -51,11 +51,11 @@ def new_repo(tmp_path: Path) -> tuple[Path, Path]:
     return repo, root
 
 
-def stamps(root: Path) -> dict[str, tuple[int, dt.datetime, dt.datetime]]:
-    """uid → (SEQUENCE, LAST-MODIFIED, DTSTAMP) over every feed built from `root`."""
+def stamps(root: Path, base_url: str | None = None) -> dict[str, tuple[int, dt.datetime, dt.datetime]]:
+    """uid → (SEQUENCE, LAST-MODIFIED, DTSTAMP) over every feed built from `root` (at `base_url`)."""
     project, report = load_fixture(root)
     found: dict[str, tuple[int, dt.datetime, dt.datetime]] = {}
-    for path, data in generated_files(project, report, NOW, root=root).items():
+    for path, data in generated_files(project, report, NOW, root=root, base_url=base_url).items():
         if not path.endswith(".ics"):
             continue
         for event in icalendar.Calendar.from_ical(data).events:
@@ -120,3 +120,37 @@ def test_old_data_that_does_not_load_ends_the_history(tmp_path: Path) -> None:
 def test_outside_git_every_event_is_stamped_with_the_build_time(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "plain")
     assert set(stamps(root).values()) == {expected(NOW)}
+
+
+SITE_SETTINGS = """site_name: Duty
+site_url: {url}
+markdown_extensions:
+  - pymdownx.superfences:
+      custom_fences:
+        - format: !!python/name:pymdownx.superfences.fence_code_format
+"""
+
+
+def test_a_committed_site_url_change_moves_every_event_whose_link_changed(tmp_path: Path) -> None:
+    repo, root = new_repo(tmp_path)
+    first, second = "https://duty.example.com/", "https://handbook.example.org/duty/"
+    (root / "mkdocs.yml").write_text(SITE_SETTINGS.format(url=first))
+    commit_all(repo, "publish the site", T2)
+    before = stamps(root, first)
+    assert set(before.values()) == {expected(T2)}  # the links became absolute with the first site_url
+    (root / "mkdocs.yml").write_text(SITE_SETTINGS.format(url=second))
+    commit_all(repo, "move the site", T3)
+    after = stamps(root, second)
+    assert set(after) == set(before)
+    assert set(after.values()) == {expected(T3)}  # every event names the handbook, so every event changed
+    assert all(after[uid][0] > before[uid][0] for uid in after)
+
+
+def test_a_settings_change_that_keeps_the_site_url_moves_nothing(tmp_path: Path) -> None:
+    repo, root = new_repo(tmp_path)
+    url = "https://duty.example.com/"
+    (root / "mkdocs.yml").write_text(SITE_SETTINGS.format(url=url))
+    commit_all(repo, "publish the site", T2)
+    (root / "mkdocs.yml").write_text(SITE_SETTINGS.format(url=url).replace("Duty", "Duty handbook"))
+    commit_all(repo, "rename the site", T3)
+    assert set(stamps(root, url).values()) == {expected(T2)}
