@@ -1,9 +1,13 @@
 """Turning expanded shifts into calendar events: title, description, and a UID derived from the data.
 
-UID: `<rotation>.<role>.<period start>.<daily shift or "all">[.<day of the daily window>].s<segment>.p<piece>`
-then `@duty-handbook` (dots separate the parts because ids may contain dashes). Everything in it is the *slot*
-a shift fills, never who fills it, so swapping two people changes events in place instead of removing some and
-adding others. `piece` numbers the parts an override cuts a slot into, in time order: without overrides it is 0.
+UID: `<rotation>.<role>.<period start>.<daily shift or "all">[.<day of the daily window>].s<segment>.<holder>[.<n>]`
+then `@duty-handbook` (dots separate the parts because ids may contain dashes). It names what the event means:
+the slot (rotation, role, period, segment, daily window) and whose piece of it the event is: `<holder>` is the
+person id of the assigned holder, or `cover-<person id>` for someone covering part of it (an override). A
+holder's second and later pieces of one slot (an override in the middle cuts it in two) end in `.2`, `.3`.
+
+So an override adds an event for the cover and only moves the start or end of the holder's event, and a UID
+never moves from one person's feed to another's: a swap removes one person's event and adds the other's.
 
 Times stay instants (UTC) here; `ics_writer` writes them in the rotation's zone.
 """
@@ -75,17 +79,20 @@ def shift_uids(expansion: Expansion) -> list[str]:
     """A UID for every shift of the expansion, in the order of `expansion.shifts` (see the module docstring)."""
     rotation = expansion.rotation
     period_days = {span.index: span.day for span in expansion.periods}
-    slots: dict[tuple[str, int, int, str, dt.date | None], list[int]] = defaultdict(list)
+    # One holder's pieces of one slot: the assigned holder's, or one cover's (an override).
+    pieces: dict[tuple[str, int, int, str, dt.date | None, str, bool], list[int]] = defaultdict(list)
     for index, shift in enumerate(expansion.shifts):
-        slots[(shift.role, shift.period, shift.segment, shift.shift or "", window_day(shift, rotation))].append(index)
+        slot = (shift.role, shift.period, shift.segment, shift.shift or "", window_day(shift, rotation))
+        pieces[(*slot, shift.person, shift.override)].append(index)
     uids = [""] * len(expansion.shifts)
-    for (role, period, segment, shift_id, day), indexes in slots.items():
+    for (role, period, segment, shift_id, day, person, cover), indexes in pieces.items():
         parts = [expansion.rotation_id, role, period_days[period].isoformat(), shift_id or "all"]
         if day is not None:
             parts.append(day.isoformat())
+        parts += [f"s{segment}", f"cover-{person}" if cover else person]
         in_order = sorted(indexes, key=lambda i: (expansion.shifts[i].start, expansion.shifts[i].end, i))
-        for number, index in enumerate(in_order):
-            uids[index] = ".".join([*parts, f"s{segment}", f"p{number}"]) + f"@{UID_DOMAIN}"
+        for number, index in enumerate(in_order, start=1):
+            uids[index] = ".".join(parts if number == 1 else [*parts, str(number)]) + f"@{UID_DOMAIN}"
     return uids
 
 

@@ -217,7 +217,7 @@ def swap_in_fixture(root: Path) -> None:
     path.write_text(text.replace(before, after), encoding="utf-8")
 
 
-def test_a_swap_changes_exactly_the_affected_events_and_keeps_every_uid(tmp_path: Path) -> None:
+def test_a_swap_replaces_the_swapped_peoples_events_and_changes_the_ones_that_name_them(tmp_path: Path) -> None:
     settings_ = FeedSettings()
     project, report = load_fixture()
     old = {e.uid: e.fingerprint for e in all_events(project, report.expansions, settings_.window(NOW), settings_)}
@@ -225,14 +225,27 @@ def test_a_swap_changes_exactly_the_affected_events_and_keeps_every_uid(tmp_path
     swap_in_fixture(root)
     project, report = load_fixture(root)
     new = {e.uid: e.fingerprint for e in all_events(project, report.expansions, settings_.window(NOW), settings_)}
-    assert set(new) == set(old)
-    assert sorted(uid for uid in new if new[uid] != old[uid]) == [
-        "sustained.backup.2026-12-14.all.s0.p0@duty-handbook",
-        "sustained.backup.2026-12-14.all.s1.p0@duty-handbook",
-        "sustained.lead.2026-12-14.all.s0.p0@duty-handbook",  # its escalation order names them
-        "sustained.primary.2026-12-14.all.s0.p0@duty-handbook",
-        "sustained.primary.2026-12-14.all.s1.p0@duty-handbook",
+    # A UID names a person's piece of a slot: Ben's and Chloé's swapped weeks leave their feeds and come back
+    # as the other's events; no UID moves from one person to the other.
+    assert sorted(set(old) - set(new)) == sorted(SWAP_REMOVED)
+    assert sorted(set(new) - set(old)) == sorted(SWAP_ADDED)
+    assert sorted(uid for uid in set(new) & set(old) if new[uid] != old[uid]) == [
+        "sustained.lead.2026-12-14.all.s0.ana@duty-handbook",  # its escalation order names them
     ]
+
+
+SWAP_REMOVED = {
+    "sustained.backup.2026-12-14.all.s0.chloe@duty-handbook",
+    "sustained.backup.2026-12-14.all.s1.ben@duty-handbook",
+    "sustained.primary.2026-12-14.all.s0.ben@duty-handbook",
+    "sustained.primary.2026-12-14.all.s1.chloe@duty-handbook",
+}
+SWAP_ADDED = {
+    "sustained.backup.2026-12-14.all.s0.ben@duty-handbook",
+    "sustained.backup.2026-12-14.all.s1.chloe@duty-handbook",
+    "sustained.primary.2026-12-14.all.s0.chloe@duty-handbook",
+    "sustained.primary.2026-12-14.all.s1.ben@duty-handbook",
+}
 
 
 def test_two_builds_are_byte_identical() -> None:
