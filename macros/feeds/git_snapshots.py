@@ -31,6 +31,7 @@ RENDERER_PATHS = (
     "macros/feeds/meetings.py",
     "macros/feeds/event_content.py",
     "macros/feeds/plain_text.py",
+    "macros/feeds/runs.py",
     "macros/feeds/settings.py",
     "macros/schedule/expansion.py",
     "macros/schedule/localtime.py",

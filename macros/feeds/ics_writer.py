@@ -142,7 +142,7 @@ class FeedWriter:
         if event.uid not in self._events:
             revision = self.revisions[event.uid]
             # Everything `_vevent` writes, tzinfo included (`repr`, unlike `==`, tells UTC from a +00:00 zone).
-            key = (repr(replace(event, shift=None, team=None)), repr(revision))
+            key = (repr(replace(event, shift=None, team=None, run_of=None)), repr(revision))
             made = self._earlier.events.get(key)
             if made is None:
                 made = _Shared(_vevent(event, revision))

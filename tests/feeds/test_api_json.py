@@ -94,7 +94,8 @@ def test_rotations_json_describes_roles_escalation_handoff_and_feeds() -> None:
     ]
     night = {"id": "night", "title": "Night", "start": "20:00", "end": "08:00"}
     assert data["rotations"][0]["daily_shifts"][1] == night
-    assert [f["path"] for f in data["feeds"]][-2:] == ["calendars/person/zoe.ics", "calendars/team/core.ics"]
+    assert [f["path"] for f in data["feeds"]][-3:] == [
+        "calendars/person/zoe.ics", "calendars/person-compact/zoe.ics", "calendars/team/core.ics"]
 
 
 def test_the_json_is_byte_identical_across_builds() -> None:
