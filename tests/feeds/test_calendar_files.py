@@ -17,8 +17,12 @@ from calendar_fixture import NOW, copy_fixture, load_fixture
 from fixture_project import write_project
 from ical_parsers import with_ical, with_icalendar, with_vobject
 from macros.feeds.calendar_files import all_events, feed_files
+from macros.feeds.meetings import meeting_uid
+from macros.feeds.plain_text import plain
 from macros.feeds.settings import FeedSettings
 from macros.model.loader import load_project
+from macros.rules.validate import validate
+from macros.schedule.clock import build_time
 from macros.schedule.expansion import Shift, expand_rotation
 
 UTC = dt.UTC
@@ -256,3 +260,31 @@ def test_two_builds_are_byte_identical() -> None:
     first = feed_files(project, report.expansions, NOW, FeedSettings())
     project, report = load_fixture()
     assert feed_files(project, report.expansions, NOW, FeedSettings()) == first
+
+
+def test_the_example_events_read_as_plain_text_with_their_own_hours_and_an_absolute_link() -> None:
+    """Generic over the shipped example: whatever its rotations and meetings, every event's wording holds."""
+    repo = Path(__file__).resolve().parents[2]
+    project = load_project(repo)
+    now = build_time()
+    report = validate(project, now)
+    if report.errors or not project.rotations:
+        pytest.skip("the shipped data has no valid rotations to look at")
+    settings_ = FeedSettings(base_url="https://handbook.example.com/")
+    events = all_events(project, report.expansions, settings_.window(now), settings_)
+    assert events
+    for event in events:
+        assert event.url is not None and event.url.startswith("https://handbook.example.com/"), event.uid
+        assert event.description.endswith(f"\n\nHandbook: {event.url}"), event.uid
+        assert "`" not in event.description, event.uid
+        shift = event.shift
+        if shift is not None and shift.shift is not None:
+            daily = next(d for d in project.rotations[shift.rotation].shifts if d.id == shift.shift)
+            assert f"runs daily {daily.start:%H:%M}–{daily.end:%H:%M}" in event.description, event.uid
+    for team_id, team in project.teams.items():
+        for meeting in team.meetings:
+            if not meeting.description:
+                continue
+            event = next(e for e in events if e.uid == meeting_uid(team_id, meeting))
+            for paragraph in plain(meeting.description).split("\n\n"):
+                assert f"\n{paragraph}\n" in event.description, (event.uid, paragraph)
