@@ -54,9 +54,30 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config_file).resolve().parent if config_file else Path.cwd()
 
 
+def require_site_url(config: MkDocsConfig) -> None:
+    """A published (strict) build needs `site_url`: every calendar event links the handbook by its address.
+
+    `mkdocs serve` sets `site_url` to the address it serves; a non-strict build without it only warns, and
+    its events then carry no handbook link (a path inside the site is no link a calendar app can open).
+    """
+    if config.site_url:
+        return
+    where = Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
+    message = (
+        f"{where}:1:1: {'error' if config.strict else 'warning'}[site-url]: site_url is not set "
+        "(set it to the handbook's public address, e.g. `site_url: https://handbook.example.com/`: "
+        "calendar events link the handbook by it)"
+    )
+    if config.strict:
+        log.error(message)
+        raise Abort("Aborted: site_url is missing in strict mode; nothing was built.")
+    log.warning(message)
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     global _accepted, _findings_shown
     _accepted, _findings_shown = None, None
+    require_site_url(config)
     try:
         now = build_time()
     except ClockError as exc:

@@ -11,6 +11,7 @@ from macros.feeds.events import shift_events
 from macros.feeds.ics_writer import FeedWriter, zone_range
 from macros.feeds.meetings import team_meeting_events
 from macros.feeds.revisions import Revision, Snapshot, revisions
+from macros.feeds.runs import run_events
 from macros.feeds.settings import FeedSettings, Window
 from macros.model.project import Project
 from macros.schedule.expansion import Expansion, expand_all
@@ -19,8 +20,15 @@ from macros.schedule.expansion import Expansion, expand_all
 def all_events(
     project: Project, expansions: Mapping[str, Expansion], window: Window | None, settings: FeedSettings
 ) -> list[EventContent]:
-    """Every shift overlapping the window (all without one), then every team meeting series (never cut)."""
-    events = shift_events(project, expansions, window, settings)
+    """Every shift overlapping the window (all without one), the runs of shifts of the compact person feeds
+    (made from every shift, so a run keeps its first shift's UID when the window moves on), then every team
+    meeting series (never cut)."""
+    shifts = shift_events(project, expansions, None, settings)
+    runs = run_events(project, shifts, settings) if any(r.shifts for r in project.rotations.values()) else []
+    if window is not None:
+        shifts = [e for e in shifts if window.overlaps(e.start, e.end)]
+        runs = [e for e in runs if window.overlaps(e.start, e.end)]
+    events = shifts + runs
     for team_id in project.teams:
         events += team_meeting_events(project, team_id, settings)
     return events

@@ -4,6 +4,8 @@
 - `calendars/rotation/<rotation>/<role>.ics`: the shifts of one role;
 - `calendars/person/<person>.ics`: one person's shifts across every rotation (a feed for everyone, even with
   no shift yet, so a person's page can always link it);
+- `calendars/person-compact/<person>.ics`: the same shifts as one event per run of consecutive shifts of
+  one role (`runs`), for handbooks with daily shifts, where the exact feed has an event per day;
 - `calendars/team/<team>.ics`: a team's recurring meetings, for teams that list meetings.
 """
 
@@ -16,7 +18,7 @@ from typing import Literal
 from macros.feeds.event_content import EventContent
 from macros.model.project import Project
 
-FeedKind = Literal["rotation", "role", "person", "team"]
+FeedKind = Literal["rotation", "role", "person", "compact", "team"]
 
 
 def rotation_feed_path(rotation_id: str) -> str:
@@ -29,6 +31,10 @@ def role_feed_path(rotation_id: str, role_id: str) -> str:
 
 def person_feed_path(person_id: str) -> str:
     return f"calendars/person/{person_id}.ics"
+
+
+def compact_feed_path(person_id: str) -> str:
+    return f"calendars/person-compact/{person_id}.ics"
 
 
 def team_feed_path(team_id: str) -> str:
@@ -52,6 +58,8 @@ class Feed:
     def holds(self, event: EventContent) -> bool:
         if self.kind == "team":
             return event.team == self.team
+        if self.kind == "compact":
+            return event.run_of == self.person
         shift = event.shift
         if shift is None:
             return False
@@ -73,7 +81,7 @@ def plan_feeds(project: Project) -> list[Feed]:
                 rotation_feed_path(rotation_id),
                 "rotation",
                 rotation.name,
-                f"Every shift of the {rotation.name} rotation, all roles. Published by the duty handbook.",
+                f"Every shift of {rotation.name}, all roles. Published by the duty handbook.",
                 zone,
                 rotation=rotation_id,
             )
@@ -84,13 +92,14 @@ def plan_feeds(project: Project) -> list[Feed]:
                     role_feed_path(rotation_id, role.id),
                     "role",
                     f"{rotation.name} · {role.title}",
-                    f"Who is {role.title} in the {rotation.name} rotation, shift by shift. "
+                    f"Who is {role.title} in {rotation.name}, shift by shift. "
                     "Published by the duty handbook.",
                     zone,
                     rotation=rotation_id,
                     role=role.id,
                 )
             )
+    daily_shifts = any(rotation.shifts for rotation in project.rotations.values())
     for person_id, person in project.people.items():
         feeds.append(
             Feed(
@@ -102,6 +111,18 @@ def plan_feeds(project: Project) -> list[Feed]:
                 person=person_id,
             )
         )
+        if daily_shifts:
+            feeds.append(
+                Feed(
+                    compact_feed_path(person_id),
+                    "compact",
+                    f"Duty: {person.name} (compact)",
+                    f"The duty shifts of {person.name}, one event per run of consecutive shifts of one role. "
+                    "Published by the duty handbook.",
+                    person.timezone,
+                    person=person_id,
+                )
+            )
     for team_id, team in project.teams.items():
         timed = [meeting for meeting in team.meetings if meeting.in_calendar]
         if timed:

@@ -39,6 +39,7 @@ class EventContent:
     # What the event is about, to pick the feeds it belongs to. Not written into the event.
     shift: Shift | None = None
     team: str | None = None
+    run_of: str | None = None  # the person whose compact feed shows this run of shifts (`runs`)
 
     @property
     def fingerprint(self) -> str:

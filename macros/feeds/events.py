@@ -1,9 +1,13 @@
 """Turning expanded shifts into calendar events: title, description, and a UID derived from the data.
 
-UID: `<rotation>.<role>.<period start>.<daily shift or "all">[.<day of the daily window>].s<segment>.p<piece>`
-then `@duty-handbook` (dots separate the parts because ids may contain dashes). Everything in it is the *slot*
-a shift fills, never who fills it, so swapping two people changes events in place instead of removing some and
-adding others. `piece` numbers the parts an override cuts a slot into, in time order: without overrides it is 0.
+UID: `<rotation>.<role>.<period start>.<daily shift or "all">[.<day of the daily window>].s<segment>.<holder>[.<n>]`
+then `@duty-handbook` (dots separate the parts because ids may contain dashes). It names what the event means:
+the slot (rotation, role, period, segment, daily window) and whose piece of it the event is: `<holder>` is the
+person id of the assigned holder, or `cover-<person id>` for someone covering part of it (an override). A
+holder's second and later pieces of one slot (an override in the middle cuts it in two) end in `.2`, `.3`.
+
+So an override adds an event for the cover and only moves the start or end of the holder's event, and a UID
+never moves from one person's feed to another's: a swap removes one person's event and adds the other's.
 
 Times stay instants (UTC) here; `ics_writer` writes them in the rotation's zone.
 """
@@ -16,9 +20,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from macros.feeds.event_content import EventContent
+from macros.feeds.plain_text import plain_line
 from macros.feeds.settings import UID_DOMAIN, FeedSettings, Window
 from macros.model.project import Project
-from macros.model.types import Person, Rotation
+from macros.model.types import DailyShift, Person, Rotation
 from macros.schedule.expansion import Expansion, Shift
 from macros.schedule.localtime import to_local
 
@@ -74,17 +79,20 @@ def shift_uids(expansion: Expansion) -> list[str]:
     """A UID for every shift of the expansion, in the order of `expansion.shifts` (see the module docstring)."""
     rotation = expansion.rotation
     period_days = {span.index: span.day for span in expansion.periods}
-    slots: dict[tuple[str, int, int, str, dt.date | None], list[int]] = defaultdict(list)
+    # One holder's pieces of one slot: the assigned holder's, or one cover's (an override).
+    pieces: dict[tuple[str, int, int, str, dt.date | None, str, bool], list[int]] = defaultdict(list)
     for index, shift in enumerate(expansion.shifts):
-        slots[(shift.role, shift.period, shift.segment, shift.shift or "", window_day(shift, rotation))].append(index)
+        slot = (shift.role, shift.period, shift.segment, shift.shift or "", window_day(shift, rotation))
+        pieces[(*slot, shift.person, shift.override)].append(index)
     uids = [""] * len(expansion.shifts)
-    for (role, period, segment, shift_id, day), indexes in slots.items():
+    for (role, period, segment, shift_id, day, person, cover), indexes in pieces.items():
         parts = [expansion.rotation_id, role, period_days[period].isoformat(), shift_id or "all"]
         if day is not None:
             parts.append(day.isoformat())
+        parts += [f"s{segment}", f"cover-{person}" if cover else person]
         in_order = sorted(indexes, key=lambda i: (expansion.shifts[i].start, expansion.shifts[i].end, i))
-        for number, index in enumerate(in_order):
-            uids[index] = ".".join([*parts, f"s{segment}", f"p{number}"]) + f"@{UID_DOMAIN}"
+        for number, index in enumerate(in_order, start=1):
+            uids[index] = ".".join(parts if number == 1 else [*parts, str(number)]) + f"@{UID_DOMAIN}"
     return uids
 
 
@@ -132,6 +140,14 @@ def _escalation_lines(rotation: Rotation, holders: _Holders, people: Mapping[str
     return lines
 
 
+def daily_text(daily: DailyShift, zone_name: str) -> str:
+    """The daily window's own hours and hand-off: a daily shift hands over every day, not at the cycle's end."""
+    return (
+        f"The {daily.title} shift runs daily {daily.start:%H:%M}–{daily.end:%H:%M} ({zone_name}) "
+        f"and hands over at {daily.end:%H:%M}"
+    )
+
+
 def _description(
     project: Project, rotation_id: str, rotation: Rotation, shift: Shift, holders: _Holders, settings: FeedSettings
 ) -> str:
@@ -146,15 +162,20 @@ def _description(
         f"{role_title} in {rotation.name}{f', {daily.title} shift' if daily else ''}: {holder}.",
         f"On duty {local_text(shift.start, zone_name)} to {local_text(shift.end, zone_name)} ({zone_name}).",
     ]
+    reason = plain_line(shift.reason) if shift.reason else ""
     if shift.override:
-        lines.append(f"Covers part of the shift{f': {shift.reason}' if shift.reason else '.'}")
-    elif shift.reason:
-        lines.append(f"Note: {shift.reason}")
-    lines.append(f"Hand-off {handoff_text(rotation)}.")
+        lines.append(f"Covers part of the shift{f': {reason}' if reason else '.'}")
+    elif reason:
+        lines.append(f"Note: {reason}")
+    if daily is not None:
+        lines.append(f"{daily_text(daily, zone_name)}. Holders change {handoff_text(rotation)}.")
+    else:
+        lines.append(f"Hand-off {handoff_text(rotation)}.")
     escalation = _escalation_lines(rotation, holders, project.people, shift)
     if escalation:
         lines += ["", "Escalation order:", *escalation]
-    lines += ["", f"Handbook: {settings.page_link(settings.rotation_page.format(rotation=rotation_id))}"]
+    if settings.base_url:  # a path inside the site is no link a calendar app can open
+        lines += ["", f"Handbook: {settings.page_link(settings.rotation_page.format(rotation=rotation_id))}"]
     return "\n".join(lines)
 
 

@@ -3,8 +3,9 @@
 Calendar level: `NAME` and `X-WR-CALNAME`, `DESCRIPTION` and `X-WR-CALDESC`, `REFRESH-INTERVAL;VALUE=DURATION`
 and `X-PUBLISHED-TTL` of one hour, `METHOD:PUBLISH`, and deliberately no calendar `UID` (with one, vdirsyncer
 0.19's http storage drops an event). Event level: start and end with the zone's `TZID` and a `VTIMEZONE`
-covering just the build's dates, `TRANSP:TRANSPARENT` and `X-MICROSOFT-CDO-BUSYSTATUS:FREE` so a week of duty
-does not show as busy (meetings are `OPAQUE`/`BUSY`), and `SEQUENCE`/`LAST-MODIFIED`/`DTSTAMP` from `event_revisions`.
+of yearly rules from before the build's first date on, without end (`vtimezone`), `TRANSP:TRANSPARENT` and
+`X-MICROSOFT-CDO-BUSYSTATUS:FREE` so a week of duty does not show as busy (meetings are `OPAQUE`/`BUSY`), and
+`SEQUENCE`/`LAST-MODIFIED`/`DTSTAMP` from `event_revisions`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from macros.feeds.catalog import Feed
 from macros.feeds.event_content import EventContent
 from macros.feeds.revisions import Revision
 from macros.feeds.settings import PRODID, Window
-from macros.schedule.localtime import local_instant, to_local
+from macros.feeds.vtimezone import vtimezone
+from macros.schedule.localtime import to_local
 
 REFRESH = dt.timedelta(hours=1)
 C_co = TypeVar("C_co", bound=Component, covariant=True)
@@ -32,13 +34,14 @@ class FeedError(RuntimeError):
 
 
 def _moment(instant: dt.datetime, zone_name: str) -> dt.datetime:
-    """The instant in the zone, or in UTC when the zone's wall time would name another instant.
+    """The instant in the zone, or in UTC when its wall time is ambiguous (the hour the clock goes back).
 
-    A client reads an ambiguous wall time (the hour the clock goes back) as its first occurrence; an
-    instant in the second occurrence would come out an hour early, so it is written in UTC instead.
+    RFC 5545 says an ambiguous wall time means its first occurrence, but ical.js and libical both read the
+    second (the engine tests showed it): a wall time there names no single instant across clients, UTC does.
     """
     local = to_local(instant, zone_name)
-    if local_instant(local.replace(tzinfo=None, fold=0), zone_name) != instant:
+    # The two readings of the wall time differ only in a repeated hour (`to_local` never gives a skipped one).
+    if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
         return instant.astimezone(dt.UTC)
     return local
 
@@ -121,10 +124,9 @@ class FeedWriter:
     that shows it (a person's shift is in the rotation's, the role's and the person's feed), and is
     serialised once (`_Shared`): most of a build's feed bytes are events repeated across feeds.
 
-    VTIMEZONEs are added in TZID order: `Calendar.add_missing_timezones` adds them in the order of a set of
-    strings, which changes from one Python process to the next and would make two builds differ. They are
-    made by the same `Timezone.from_tzid` it uses, over `dates` (see `zone_range`), and the feed is then
-    checked as `get_missing_tzids()` would check it.
+    VTIMEZONEs are added in TZID order, so two builds are byte-identical. They are made by `vtimezone` from
+    the first of `dates` (see `zone_range`) on, not by `Calendar.add_missing_timezones` (its RDATE-list shape
+    is misread by ical.js and Outlook), and the feed is then checked as `get_missing_tzids()` would check it.
     """
 
     def __init__(self, revisions: Mapping[str, Revision], dates: tuple[dt.date, dt.date]) -> None:
@@ -140,7 +142,7 @@ class FeedWriter:
         if event.uid not in self._events:
             revision = self.revisions[event.uid]
             # Everything `_vevent` writes, tzinfo included (`repr`, unlike `==`, tells UTC from a +00:00 zone).
-            key = (repr(replace(event, shift=None, team=None)), repr(revision))
+            key = (repr(replace(event, shift=None, team=None, run_of=None)), repr(revision))
             made = self._earlier.events.get(key)
             if made is None:
                 made = _Shared(_vevent(event, revision))
@@ -152,8 +154,7 @@ class FeedWriter:
             key = (tzid, self.dates)
             made = self._earlier.zones.get(key)
             if made is None:
-                first, last = self.dates
-                made = _Shared(Timezone.from_tzid(tzid, first_date=first, last_date=last))
+                made = _Shared(vtimezone(tzid, anchor=self.dates[0]))
             self._zones[tzid] = self._made.zones[key] = made
         return self._zones[tzid]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from macros.feeds.event_content import EventContent, Weekly
+from macros.feeds.plain_text import plain
 from macros.feeds.settings import UID_DOMAIN, FeedSettings
 from macros.model.project import Project
 from macros.model.types import Meeting, Team
@@ -48,9 +49,11 @@ def meeting_event(team_id: str, team: Team, meeting: Meeting, settings: FeedSett
         # One second before the next local midnight: the whole `until` day belongs to the series.
         until = instant(add_days(meeting.until, 1), dt.time(0, 0), meeting.timezone) - dt.timedelta(seconds=1)
     lines = [f"{meeting.title} ({team.name}).", recurrence_text(meeting)]
-    if meeting.description:
-        lines += ["", meeting.description.strip()]
-    lines += ["", f"Handbook: {link}"]
+    description = plain(meeting.description) if meeting.description else ""
+    if description:
+        lines += ["", description]
+    if settings.base_url:  # a path inside the site is no link a calendar app can open
+        lines += ["", f"Handbook: {link}"]
     return EventContent(
         uid=meeting_uid(team_id, meeting),
         summary=f"{team.name}: {meeting.title}",

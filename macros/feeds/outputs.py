@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from macros.feeds.api_json import ROTATIONS_PATH, SCHEDULE_PATH, rotations_json, schedule_json
@@ -48,7 +49,8 @@ def generated_files(
     chosen = settings or FeedSettings(base_url=base_url or None)
     history: Iterable[Snapshot] = ()
     if root is not None:
-        history = snapshots(root, lambda past: fingerprints(past, chosen), chosen)
+        # Each past state with the site address of its own commit: a new `site_url` changes every link.
+        history = snapshots(root, lambda past, url: fingerprints(past, replace(chosen, base_url=url)), chosen)
     files = feed_files(project, report.expansions, now, chosen, history)
     files[SCHEDULE_PATH] = schedule_json(project, report.expansions, now, chosen.window(now))
     files[ROTATIONS_PATH] = rotations_json(project, now, chosen)

@@ -17,7 +17,9 @@ PAGE = "calendar.md"
 
 _KINDS = (
     ("rotation", "Rotations", "Every shift of the rotation, or of one role (one feed per role, indented)."),
-    ("person", "People", "One person's shifts in every rotation: subscribe to your own."),
+    ("person", "People", "One person's shifts in every rotation: subscribe to your own. Where rotations have "
+     "daily shifts, the *compact* feed shows one event per run of consecutive shifts of one role instead of one "
+     "per day (see [which to pick](#exact-or-compact))."),
     ("team", "Team meetings", "A team's recurring meetings (one repeating event per meeting)."),
 )
 
@@ -52,6 +54,8 @@ def _label(project: Project, feed: Feed) -> str:
         return "&emsp;" + text(project.rotations[feed.rotation].role_title(feed.role))
     if feed.kind == "person":
         return text(project.people[feed.person].name)
+    if feed.kind == "compact":
+        return "&emsp;" + text(project.people[feed.person].name) + " (compact)"
     return text(project.teams[feed.team].name)
 
 
@@ -64,7 +68,7 @@ def feed_tables(project: Project, base_url: str | None = None, *, level: int = 2
         rows = [
             f"| {_label(project, feed)} | {subscribe_links(feed.path, links, base_url)} |"
             for feed in feeds
-            if feed.kind == kind or (kind == "rotation" and feed.kind == "role")
+            if feed.kind == kind or (kind, feed.kind) in (("rotation", "role"), ("person", "compact"))
         ]
         if not rows:
             continue

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from macros.feeds.catalog import person_feed_path
 from macros.model.project import Project
 from macros.pages.avatar import avatar
+from macros.pages.calendar_tables import PAGE as CALENDAR_PAGE
+from macros.pages.calendar_tables import subscribe_links
 from macros.pages.links import PEOPLE_INDEX, person_md, person_page, rotation_md
 from macros.pages.markup import Links, attr, front_matter, handle, safe_url, short_day, text, zoned_long
 from macros.schedule.expansion import Expansion
@@ -108,8 +110,11 @@ def person_page_markdown(
     lines += [
         "## Calendar",
         "",
-        f"[Subscribe to {text(person.name)}'s shifts]({links.md(person_feed_path(person_id))}) "
-        "(an iCalendar feed: add its address to your calendar app to see every shift, updated with each build).",
+        f"{text(person.name)}'s shifts in every rotation, as a calendar feed: subscribe with the webcal link, "
+        "or copy the link into your calendar app (see the [Calendar page]"
+        f"({links.md(CALENDAR_PAGE)}) for each app). Downloading the file is not a subscription.",
+        "",
+        subscribe_links(person_feed_path(person_id), links),
         "",
     ]
 

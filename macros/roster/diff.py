@@ -5,7 +5,8 @@ Three views of the same change:
   before and after; a place that changes hands is a loss for one person and a gain for the other;
 - *rules*: findings present after but not before (newly failing) and the other way round (newly
   passing), compared by file, rule and message, because an edit moves line numbers;
-- *calendar events*: by UID (`calendar_events.shift_uids`), added, removed, or changed in person or time.
+- *calendar events*: by UID (`feeds.events.shift_uids`), added, removed, or changed in time (a UID names one
+  person's piece of a slot, so a new holder is a removed and an added event).
 
 A changed place that had already ended at "now" rewrites history and is flagged, unless a commit
 message in the range explains it with `history:` or `backfill`.

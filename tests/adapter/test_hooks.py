@@ -28,9 +28,10 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return copy_site(tmp_path / "handbook")
 
 
-def config_for(root: Path, *, strict: bool = False) -> MkDocsConfig:
+def config_for(root: Path, *, strict: bool = False, site_url: str | None = "https://duty.example.com/") -> MkDocsConfig:
     config = MkDocsConfig(config_file_path=str(root / "mkdocs.yml"))
-    config.load_dict({"site_name": "Test", "docs_dir": str(root / "docs"), "site_dir": str(root / "site")})
+    paths = {"docs_dir": str(root / "docs"), "site_dir": str(root / "site")}
+    config.load_dict({"site_name": "Test", "site_url": site_url, **paths})
     errors, _ = config.validate()
     assert errors == []
     config.strict = strict
@@ -73,6 +74,23 @@ def test_warnings_are_mkdocs_warnings_and_stop_only_strict_builds(
     assert messages(caplog, logging.ERROR) == []
     with pytest.raises(Abort, match="1 warning in data/ in strict mode"):
         mkdocs_hooks.on_pre_build(config_for(site, strict=True))
+
+
+SITE_URL_MISSING = (
+    "site_url is not set (set it to the handbook's public address, e.g. `site_url: https://handbook.example.com/`: "
+    "calendar events link the handbook by it)"
+)
+
+
+def test_without_site_url_a_strict_build_stops_and_a_preview_warns(
+    site: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(Abort, match=r"^Aborted: site_url is missing in strict mode; nothing was built\.$"):
+        mkdocs_hooks.on_pre_build(config_for(site, strict=True, site_url=None))
+    assert messages(caplog, logging.ERROR) == [f"mkdocs.yml:1:1: error[site-url]: {SITE_URL_MISSING}"]
+    caplog.clear()
+    mkdocs_hooks.on_pre_build(config_for(site, site_url=None))
+    assert messages(caplog, logging.WARNING) == [f"mkdocs.yml:1:1: warning[site-url]: {SITE_URL_MISSING}"]
 
 
 def test_a_bad_source_date_epoch_aborts(

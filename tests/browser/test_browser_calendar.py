@@ -44,3 +44,17 @@ def test_copy_link_puts_the_feeds_address_on_the_clipboard(page: Page, page_log:
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == example_site.url(person_feed_path(person_id))
     assert page_log.problems() == []
+
+
+def test_a_person_page_subscribes_like_the_calendar_page(page: Page, page_log: PageLog, example_site: Site) -> None:
+    # Any person with a feed: the first one the Calendar page lists.
+    page.goto(example_site.url("calendar/"))
+    feed_url = page.locator("a.duty-feed-link[href*='calendars/person/']").first.evaluate("a => a.href")
+    person_id = feed_url.rsplit("/", 1)[1].removesuffix(".ics")
+    page.goto(example_site.url(f"people/{person_id}/"))
+    feed = page.locator(".duty-feed").first
+    assert feed.locator("a.duty-feed-link").evaluate("a => a.href") == feed_url
+    assert feed.locator("a.duty-feed-webcal").get_attribute("href") == "webcal://" + feed_url.split("://", 1)[1]
+    feed.locator("button.duty-feed-copy").click()
+    assert page.evaluate("navigator.clipboard.readText()") == feed_url
+    assert page_log.problems() == []

@@ -33,7 +33,7 @@ def test_schedule_header_window_and_rotations() -> None:
 
 def test_a_shift_entry() -> None:
     shifts = schedule()["shifts"]
-    cover = next(s for s in shifts if s["uid"] == "sustained.primary.2026-11-16.all.s0.p1@duty-handbook")
+    cover = next(s for s in shifts if s["uid"] == "sustained.primary.2026-11-16.all.s0.cover-dev@duty-handbook")
     assert cover == {
         "start": "2026-11-17T11:00:00Z",
         "end": "2026-11-18T11:00:00Z",
@@ -51,9 +51,10 @@ def test_a_shift_entry() -> None:
         "team": "ops",
         "override": True,
         "reason": "Ben at a conference",
-        "uid": "sustained.primary.2026-11-16.all.s0.p1@duty-handbook",
+        "uid": "sustained.primary.2026-11-16.all.s0.cover-dev@duty-handbook",
     }
-    night = next(s for s in shifts if s["uid"] == "follow.oncall.2026-11-04.night.2026-11-05.s0.p1@duty-handbook")
+    night_uid = "follow.oncall.2026-11-04.night.2026-11-05.s0.cover-zoe@duty-handbook"
+    night = next(s for s in shifts if s["uid"] == night_uid)
     assert (night["shift"], night["shift_title"], night["name"]) == ("night", "Night", TRICKY_NAME)
 
 
@@ -93,7 +94,8 @@ def test_rotations_json_describes_roles_escalation_handoff_and_feeds() -> None:
     ]
     night = {"id": "night", "title": "Night", "start": "20:00", "end": "08:00"}
     assert data["rotations"][0]["daily_shifts"][1] == night
-    assert [f["path"] for f in data["feeds"]][-2:] == ["calendars/person/zoe.ics", "calendars/team/core.ics"]
+    assert [f["path"] for f in data["feeds"]][-3:] == [
+        "calendars/person/zoe.ics", "calendars/person-compact/zoe.ics", "calendars/team/core.ics"]
 
 
 def test_the_json_is_byte_identical_across_builds() -> None:

@@ -17,8 +17,12 @@ from calendar_fixture import NOW, copy_fixture, load_fixture
 from fixture_project import write_project
 from ical_parsers import with_ical, with_icalendar, with_vobject
 from macros.feeds.calendar_files import all_events, feed_files
+from macros.feeds.meetings import meeting_uid
+from macros.feeds.plain_text import plain
 from macros.feeds.settings import FeedSettings
 from macros.model.loader import load_project
+from macros.rules.validate import validate
+from macros.schedule.clock import build_time
 from macros.schedule.expansion import Shift, expand_rotation
 
 UTC = dt.UTC
@@ -217,22 +221,38 @@ def swap_in_fixture(root: Path) -> None:
     path.write_text(text.replace(before, after), encoding="utf-8")
 
 
-def test_a_swap_changes_exactly_the_affected_events_and_keeps_every_uid(tmp_path: Path) -> None:
+def test_a_swap_replaces_the_swapped_peoples_events_and_changes_the_ones_that_name_them(tmp_path: Path) -> None:
     settings_ = FeedSettings()
     project, report = load_fixture()
-    old = {e.uid: e.fingerprint for e in all_events(project, report.expansions, settings_.window(NOW), settings_)}
+    # The exact events (the compact feeds' runs are tested in test_runs).
+    events = all_events(project, report.expansions, settings_.window(NOW), settings_)
+    old = {e.uid: e.fingerprint for e in events if e.run_of is None}
     root = copy_fixture(tmp_path)
     swap_in_fixture(root)
     project, report = load_fixture(root)
-    new = {e.uid: e.fingerprint for e in all_events(project, report.expansions, settings_.window(NOW), settings_)}
-    assert set(new) == set(old)
-    assert sorted(uid for uid in new if new[uid] != old[uid]) == [
-        "sustained.backup.2026-12-14.all.s0.p0@duty-handbook",
-        "sustained.backup.2026-12-14.all.s1.p0@duty-handbook",
-        "sustained.lead.2026-12-14.all.s0.p0@duty-handbook",  # its escalation order names them
-        "sustained.primary.2026-12-14.all.s0.p0@duty-handbook",
-        "sustained.primary.2026-12-14.all.s1.p0@duty-handbook",
+    events = all_events(project, report.expansions, settings_.window(NOW), settings_)
+    new = {e.uid: e.fingerprint for e in events if e.run_of is None}
+    # A UID names a person's piece of a slot: Ben's and Chloé's swapped weeks leave their feeds and come back
+    # as the other's events; no UID moves from one person to the other.
+    assert sorted(set(old) - set(new)) == sorted(SWAP_REMOVED)
+    assert sorted(set(new) - set(old)) == sorted(SWAP_ADDED)
+    assert sorted(uid for uid in set(new) & set(old) if new[uid] != old[uid]) == [
+        "sustained.lead.2026-12-14.all.s0.ana@duty-handbook",  # its escalation order names them
     ]
+
+
+SWAP_REMOVED = {
+    "sustained.backup.2026-12-14.all.s0.chloe@duty-handbook",
+    "sustained.backup.2026-12-14.all.s1.ben@duty-handbook",
+    "sustained.primary.2026-12-14.all.s0.ben@duty-handbook",
+    "sustained.primary.2026-12-14.all.s1.chloe@duty-handbook",
+}
+SWAP_ADDED = {
+    "sustained.backup.2026-12-14.all.s0.ben@duty-handbook",
+    "sustained.backup.2026-12-14.all.s1.chloe@duty-handbook",
+    "sustained.primary.2026-12-14.all.s0.chloe@duty-handbook",
+    "sustained.primary.2026-12-14.all.s1.ben@duty-handbook",
+}
 
 
 def test_two_builds_are_byte_identical() -> None:
@@ -240,3 +260,31 @@ def test_two_builds_are_byte_identical() -> None:
     first = feed_files(project, report.expansions, NOW, FeedSettings())
     project, report = load_fixture()
     assert feed_files(project, report.expansions, NOW, FeedSettings()) == first
+
+
+def test_the_example_events_read_as_plain_text_with_their_own_hours_and_an_absolute_link() -> None:
+    """Generic over the shipped example: whatever its rotations and meetings, every event's wording holds."""
+    repo = Path(__file__).resolve().parents[2]
+    project = load_project(repo)
+    now = build_time()
+    report = validate(project, now)
+    if report.errors or not project.rotations:
+        pytest.skip("the shipped data has no valid rotations to look at")
+    settings_ = FeedSettings(base_url="https://handbook.example.com/")
+    events = all_events(project, report.expansions, settings_.window(now), settings_)
+    assert events
+    for event in events:
+        assert event.url is not None and event.url.startswith("https://handbook.example.com/"), event.uid
+        assert event.description.endswith(f"\n\nHandbook: {event.url}"), event.uid
+        assert "`" not in event.description, event.uid
+        shift = event.shift
+        if shift is not None and shift.shift is not None:
+            daily = next(d for d in project.rotations[shift.rotation].shifts if d.id == shift.shift)
+            assert f"runs daily {daily.start:%H:%M}–{daily.end:%H:%M}" in event.description, event.uid
+    for team_id, team in project.teams.items():
+        for meeting in team.meetings:
+            if not meeting.description:
+                continue
+            event = next(e for e in events if e.uid == meeting_uid(team_id, meeting))
+            for paragraph in plain(meeting.description).split("\n\n"):
+                assert f"\n{paragraph}\n" in event.description, (event.uid, paragraph)

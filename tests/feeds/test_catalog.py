@@ -17,12 +17,19 @@ def test_every_rotation_role_person_and_meeting_team_has_a_feed() -> None:
         ("calendars/rotation/sustained/lead.ics", "role", "Sustained Engineering · Lead"),
         ("calendars/rotation/sustained/primary.ics", "role", "Sustained Engineering · Primary"),
         ("calendars/rotation/sustained/backup.ics", "role", "Sustained Engineering · Backup"),
+        # A rotation has daily shifts: each person also gets the compact feed, right after the exact one.
         ("calendars/person/ana.ics", "person", "Duty: Ana Ruiz"),
+        ("calendars/person-compact/ana.ics", "compact", "Duty: Ana Ruiz (compact)"),
         ("calendars/person/ben.ics", "person", "Duty: Ben Okafor"),
+        ("calendars/person-compact/ben.ics", "compact", "Duty: Ben Okafor (compact)"),
         ("calendars/person/chloe.ics", "person", "Duty: Chloé Martin"),
+        ("calendars/person-compact/chloe.ics", "compact", "Duty: Chloé Martin (compact)"),
         ("calendars/person/dev.ics", "person", "Duty: Dev Patel"),
+        ("calendars/person-compact/dev.ics", "compact", "Duty: Dev Patel (compact)"),
         ("calendars/person/idle.ics", "person", "Duty: Ida Lund"),
+        ("calendars/person-compact/idle.ics", "compact", "Duty: Ida Lund (compact)"),
         ("calendars/person/zoe.ics", "person", f"Duty: {TRICKY_NAME}"),
+        ("calendars/person-compact/zoe.ics", "compact", f"Duty: {TRICKY_NAME} (compact)"),
         # The ops team has no meetings, so no feed.
         ("calendars/team/core.ics", "team", "Core meetings"),
     ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from calendar_fixture import NOW, TRICKY_NAME, load_fixture
+from calendar_fixture import NOW, TRICKY_NAME, copy_fixture, load_fixture
 from macros.feeds.event_content import EventContent
 from macros.feeds.events import events_of, shift_events
 from macros.feeds.settings import FeedSettings, Window
@@ -27,25 +28,45 @@ def by_uid(events: list[EventContent]) -> dict[str, EventContent]:
 
 def test_titles_name_the_rotation_the_role_and_the_person(events: list[EventContent]) -> None:
     found = by_uid(events)
-    assert found["sustained.lead.2026-11-16.all.s0.p0@duty-handbook"].summary == (
+    assert found["sustained.lead.2026-11-16.all.s0.ana@duty-handbook"].summary == (
         "Sustained Engineering · Lead: Ana Ruiz"
     )
     # A daily shift's title follows the role's.
-    assert found["follow.oncall.2026-11-04.night.2026-11-04.s0.p0@duty-handbook"].summary == (
+    assert found["follow.oncall.2026-11-04.night.2026-11-04.s0.chloe@duty-handbook"].summary == (
         "Follow the Sun · On call (Night): Chloé Martin"
     )
 
 
-def test_an_override_cuts_its_slot_into_numbered_pieces(events: list[EventContent]) -> None:
+def test_a_cover_at_the_start_of_a_period_adds_an_event_and_moves_the_holders_start(tmp_path: Path) -> None:
+    project, report = load_fixture()
+    settings = FeedSettings()
+    before = {e.uid: e for e in shift_events(project, report.expansions, None, settings)}
+    root = copy_fixture(tmp_path)
+    rotation_file = root / "data" / "rotations" / "sustained.yml"
+    text = rotation_file.read_text(encoding="utf-8")
+    cover = "  - start: 2026-11-30\n    lead: ana\n"
+    assert cover in text
+    rotation_file.write_text(text.replace(cover, cover + "    overrides:\n      - {role: primary, person: ben, "
+                                          "from: 2026-11-30 09:00, until: 2026-12-01 09:00}\n"), encoding="utf-8")
+    project, report = load_fixture(root)
+    after = {e.uid: e for e in shift_events(project, report.expansions, None, settings)}
+    holder = "sustained.primary.2026-11-30.all.s0.dev@duty-handbook"
+    assert set(after) - set(before) == {"sustained.primary.2026-11-30.all.s0.cover-ben@duty-handbook"}
+    assert set(before) - set(after) == set()
+    assert after[holder].start == before[holder].start + dt.timedelta(days=1)
+    assert after[holder].end == before[holder].end
+
+
+def test_an_override_cuts_its_slot_into_pieces_named_by_holder(events: list[EventContent]) -> None:
     pieces = sorted(
         (e for e in events if e.uid.startswith("sustained.primary.2026-11-16.all.s0.")), key=lambda e: e.start
     )
     assert [(e.uid.split("@")[0], e.start, e.end, e.summary.split(": ")[1]) for e in pieces] == [
-        ("sustained.primary.2026-11-16.all.s0.p0", dt.datetime(2026, 11, 16, 8, tzinfo=UTC),
+        ("sustained.primary.2026-11-16.all.s0.ben", dt.datetime(2026, 11, 16, 8, tzinfo=UTC),
          dt.datetime(2026, 11, 17, 11, tzinfo=UTC), "Ben Okafor"),
-        ("sustained.primary.2026-11-16.all.s0.p1", dt.datetime(2026, 11, 17, 11, tzinfo=UTC),
+        ("sustained.primary.2026-11-16.all.s0.cover-dev", dt.datetime(2026, 11, 17, 11, tzinfo=UTC),
          dt.datetime(2026, 11, 18, 11, tzinfo=UTC), "Dev Patel"),
-        ("sustained.primary.2026-11-16.all.s0.p2", dt.datetime(2026, 11, 18, 11, tzinfo=UTC),
+        ("sustained.primary.2026-11-16.all.s0.ben.2", dt.datetime(2026, 11, 18, 11, tzinfo=UTC),
          dt.datetime(2026, 11, 23, 8, tzinfo=UTC), "Ben Okafor"),
     ]
 
@@ -54,9 +75,9 @@ def test_a_piece_after_midnight_belongs_to_the_night_it_started(events: list[Eve
     # The night shift of Thursday 2026-11-05 (20:00-08:00 New York) is covered 22:00-02:00.
     night = sorted((e for e in events if ".night.2026-11-05." in e.uid), key=lambda e: e.start)
     assert [e.uid.split("@")[0] for e in night] == [
-        "follow.oncall.2026-11-04.night.2026-11-05.s0.p0",
-        "follow.oncall.2026-11-04.night.2026-11-05.s0.p1",
-        "follow.oncall.2026-11-04.night.2026-11-05.s0.p2",
+        "follow.oncall.2026-11-04.night.2026-11-05.s0.chloe",
+        "follow.oncall.2026-11-04.night.2026-11-05.s0.cover-zoe",
+        "follow.oncall.2026-11-04.night.2026-11-05.s0.chloe.2",
     ]
     assert night[1].summary == f"Follow the Sun · On call (Night): {TRICKY_NAME}"
     assert (night[1].start, night[1].end) == (
@@ -69,8 +90,8 @@ def test_a_daily_window_crossing_the_handoff_is_two_events_of_two_periods(events
     # Wednesday 2026-11-04: the day shift (08:00-20:00 New York) is split by the 10:00 hand-off.
     day = sorted((e for e in events if ".day.2026-11-04." in e.uid), key=lambda e: e.start)
     assert [(e.uid.split("@")[0], e.summary.split(": ")[1]) for e in day] == [
-        ("follow.oncall.2026-10-28.day.2026-11-04.s0.p0", "Chloé Martin"),
-        ("follow.oncall.2026-11-04.day.2026-11-04.s0.p0", "Dev Patel"),
+        ("follow.oncall.2026-10-28.day.2026-11-04.s0.chloe", "Chloé Martin"),
+        ("follow.oncall.2026-11-04.day.2026-11-04.s0.dev", "Dev Patel"),
     ]
     assert day[0].end == day[1].start == dt.datetime(2026, 11, 4, 15, tzinfo=UTC)
 
@@ -80,7 +101,7 @@ def test_uids_are_unique(events: list[EventContent]) -> None:
 
 
 def test_the_description_gives_handoff_escalation_with_names_and_the_page(events: list[EventContent]) -> None:
-    lead = by_uid(events)["sustained.lead.2026-11-16.all.s0.p0@duty-handbook"]
+    lead = by_uid(events)["sustained.lead.2026-11-16.all.s0.ana@duty-handbook"]
     assert lead.description == (
         "Lead in Sustained Engineering: Ana Ruiz (@ana, ana@example.com).\n"
         "On duty Mon 2026-11-16 09:00 to Mon 2026-11-30 09:00 (Europe/Berlin).\n"
@@ -89,15 +110,21 @@ def test_the_description_gives_handoff_escalation_with_names_and_the_page(events
         "Escalation order:\n"
         "1. Primary, paged first: Ben Okafor, then Dev Patel, then Ben Okafor, then Chloé Martin\n"
         "2. Backup, after 15 minutes: Chloé Martin, then Ben Okafor\n"
-        "3. Lead, after 30 minutes: Ana Ruiz\n"
-        "\n"
-        "Handbook: rotations/sustained/"
+        "3. Lead, after 30 minutes: Ana Ruiz"
     )
-    assert lead.url is None
+    assert lead.url is None  # without the site's address there is no link a calendar app could open
+
+
+def test_a_daily_shift_names_its_own_hours_and_hand_off_then_the_rotations(events: list[EventContent]) -> None:
+    night = by_uid(events)["follow.oncall.2026-11-04.night.2026-11-05.s0.chloe@duty-handbook"]
+    assert night.description.splitlines()[2] == (
+        "The Night shift runs daily 20:00–08:00 (America/New_York) and hands over at 08:00. "
+        "Holders change every week on Wednesday at 10:00 (America/New_York)."
+    )
 
 
 def test_a_cover_says_so_with_its_reason(events: list[EventContent]) -> None:
-    cover = by_uid(events)["sustained.primary.2026-11-16.all.s0.p1@duty-handbook"]
+    cover = by_uid(events)["sustained.primary.2026-11-16.all.s0.cover-dev@duty-handbook"]
     assert cover.description.splitlines()[:3] == [
         "Primary in Sustained Engineering: Dev Patel (@dev).",
         "On duty Tue 2026-11-17 12:00 to Wed 2026-11-18 12:00 (Europe/Berlin).",

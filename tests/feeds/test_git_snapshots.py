@@ -5,28 +5,47 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import icalendar
-from test_calendar_files import swap_in_fixture
+import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from test_calendar_files import SWAP_ADDED, SWAP_REMOVED, swap_in_fixture
 
 from calendar_fixture import NOW, copy_fixture, load_fixture
+from macros.feeds.calendar_files import all_events
+from macros.feeds.event_content import EventContent
 from macros.feeds.git_snapshots import RENDERER_PATHS
 from macros.feeds.outputs import generated_files
 from macros.feeds.revisions import Revision
+from macros.feeds.settings import FeedSettings
+from macros.model.loader import load_project
+from macros.roster.edits import EditError
+from macros.roster.override import OverrideRequest, add_override
+from macros.roster.swap import SwapRequest, swap
+from macros.roster.yamledit import load_roundtrip
+from macros.rules.validate import validate
+from macros.schedule.expansion import expand_rotation
+from macros.schedule.localtime import instant
 
 UTC = dt.UTC
+# Each example builds every feed once per commit: a few examples cover the property, more run locally with
+# HANDBOOK_FUZZ_EXAMPLES.
+FUZZ_GIT = settings(
+    max_examples=max(1, int(os.environ.get("HANDBOOK_FUZZ_EXAMPLES", "50")) // 12),
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking would rebuild the feeds for minutes
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 T0 = dt.datetime(2026, 10, 20, 9, 0, tzinfo=UTC)
 T1 = dt.datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 T2 = dt.datetime(2026, 11, 10, 14, 2, tzinfo=UTC)
 T3 = dt.datetime(2026, 11, 12, 8, 0, tzinfo=UTC)
-SWAPPED = {
-    "sustained.backup.2026-12-14.all.s0.p0@duty-handbook",
-    "sustained.backup.2026-12-14.all.s1.p0@duty-handbook",
-    "sustained.lead.2026-12-14.all.s0.p0@duty-handbook",
-    "sustained.primary.2026-12-14.all.s0.p0@duty-handbook",
-    "sustained.primary.2026-12-14.all.s1.p0@duty-handbook",
-}
+# The events a swap of Ben's and Chloé's weeks changes in place: the lead's, whose escalation order names them.
+# Their own events are replaced by new ones (a UID names one person's piece of a slot).
+SWAPPED = {"sustained.lead.2026-12-14.all.s0.ana@duty-handbook"}
 
 
 def git(repo: Path, *args: str, when: dt.datetime = T1) -> None:
@@ -51,15 +70,20 @@ def new_repo(tmp_path: Path) -> tuple[Path, Path]:
     return repo, root
 
 
-def stamps(root: Path) -> dict[str, tuple[int, dt.datetime, dt.datetime]]:
-    """uid → (SEQUENCE, LAST-MODIFIED, DTSTAMP) over every feed built from `root`."""
+def stamps(
+    root: Path, base_url: str | None = None, *, runs: bool = False
+) -> dict[str, tuple[int, dt.datetime, dt.datetime]]:
+    """uid → (SEQUENCE, LAST-MODIFIED, DTSTAMP) over every feed built from `root` (at `base_url`); the compact
+    feeds' runs only with `runs`."""
     project, report = load_fixture(root)
     found: dict[str, tuple[int, dt.datetime, dt.datetime]] = {}
-    for path, data in generated_files(project, report, NOW, root=root).items():
+    for path, data in generated_files(project, report, NOW, root=root, base_url=base_url).items():
         if not path.endswith(".ics"):
             continue
         for event in icalendar.Calendar.from_ical(data).events:
             assert event.sequence is not None and event.last_modified is not None and event.stamp is not None
+            if str(event.uid).startswith("run.") and not runs:
+                continue
             row = (event.sequence, event.last_modified, event.stamp)
             assert found.setdefault(str(event.uid), row) == row, "one event, two stamps in two feeds"
     return found
@@ -80,20 +104,20 @@ def test_a_committed_swap_moves_exactly_the_swapped_events(tmp_path: Path) -> No
     swap_in_fixture(root)
     commit_all(repo, "swap Ben and Chloé", T2)
     after = stamps(root)
-    assert set(after) == set(before)  # no event added or removed: the UIDs are the slots
-    changed = {uid for uid in after if after[uid] != before[uid]}
+    assert set(before) - set(after) == SWAP_REMOVED and set(after) - set(before) == SWAP_ADDED
+    changed = {uid for uid in set(after) & set(before) if after[uid] != before[uid]}
     assert changed == SWAPPED
-    assert all(after[uid] == expected(T2) for uid in SWAPPED)
+    assert all(after[uid] == expected(T2) for uid in SWAPPED | SWAP_ADDED)
     assert all(after[uid][0] > before[uid][0] for uid in SWAPPED)  # SEQUENCE went up
-    assert all(after[uid] == expected(T1) for uid in set(after) - SWAPPED)
+    assert all(after[uid] == expected(T1) for uid in set(after) - SWAPPED - SWAP_ADDED)
 
 
 def test_an_uncommitted_edit_is_stamped_with_the_build_time(tmp_path: Path) -> None:
     _, root = new_repo(tmp_path)
     swap_in_fixture(root)
     found = stamps(root)
-    assert {uid for uid, row in found.items() if row == expected(NOW)} == SWAPPED
-    assert all(found[uid] == expected(T1) for uid in set(found) - SWAPPED)
+    assert {uid for uid, row in found.items() if row == expected(NOW)} == SWAPPED | SWAP_ADDED
+    assert all(found[uid] == expected(T1) for uid in set(found) - SWAPPED - SWAP_ADDED)
 
 
 def test_a_change_to_the_event_code_ends_the_comparable_history(tmp_path: Path) -> None:
@@ -120,3 +144,146 @@ def test_old_data_that_does_not_load_ends_the_history(tmp_path: Path) -> None:
 def test_outside_git_every_event_is_stamped_with_the_build_time(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "plain")
     assert set(stamps(root).values()) == {expected(NOW)}
+
+
+SITE_SETTINGS = """site_name: Duty
+site_url: {url}
+markdown_extensions:
+  - pymdownx.superfences:
+      custom_fences:
+        - format: !!python/name:pymdownx.superfences.fence_code_format
+"""
+
+
+def test_a_committed_site_url_change_moves_every_event_whose_link_changed(tmp_path: Path) -> None:
+    repo, root = new_repo(tmp_path)
+    first, second = "https://duty.example.com/", "https://handbook.example.org/duty/"
+    (root / "mkdocs.yml").write_text(SITE_SETTINGS.format(url=first))
+    commit_all(repo, "publish the site", T2)
+    before = stamps(root, first)
+    assert set(before.values()) == {expected(T2)}  # the links became absolute with the first site_url
+    (root / "mkdocs.yml").write_text(SITE_SETTINGS.format(url=second))
+    commit_all(repo, "move the site", T3)
+    after = stamps(root, second)
+    assert set(after) == set(before)
+    assert set(after.values()) == {expected(T3)}  # every event names the handbook, so every event changed
+    assert all(after[uid][0] > before[uid][0] for uid in after)
+
+
+def test_a_settings_change_that_keeps_the_site_url_moves_nothing(tmp_path: Path) -> None:
+    repo, root = new_repo(tmp_path)
+    url = "https://duty.example.com/"
+    (root / "mkdocs.yml").write_text(SITE_SETTINGS.format(url=url))
+    commit_all(repo, "publish the site", T2)
+    (root / "mkdocs.yml").write_text(SITE_SETTINGS.format(url=url).replace("Duty", "Duty handbook"))
+    commit_all(repo, "rename the site", T3)
+    assert set(stamps(root, url).values()) == {expected(T2)}
+
+
+# Property: random covers and swaps, each committed. After each commit exactly the events whose content changed
+# carry the commit's time and a higher SEQUENCE, a UID never changes hands, and a cover removes no event outside
+# the role and period it covers.
+PEOPLE = ["ben", "chloe", "dev", "zoe"]
+ROTATION_FILE = Path("data") / "rotations" / "sustained.yml"
+PERIODS = 6  # the first periods of the fixture's two-week cycles
+
+
+@dataclass(frozen=True)
+class Cover:
+    period: int
+    role: str
+    person: str
+    first_hour: int  # after the period's Monday 09:00
+    hours: int
+
+
+@dataclass(frozen=True)
+class Swap:
+    period: int
+    first: str
+    second: str
+
+
+EDITS = st.lists(
+    st.one_of(
+        st.builds(Cover, st.integers(0, PERIODS - 1), st.sampled_from(["primary", "backup"]), st.sampled_from(PEOPLE),
+                  st.integers(0, 14 * 24 - 2), st.integers(1, 80)),
+        st.builds(Swap, st.integers(0, PERIODS - 1), st.sampled_from(PEOPLE), st.sampled_from(PEOPLE)),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+def _apply(root: Path, edit: Cover | Swap) -> tuple[dt.datetime, dt.datetime] | None:
+    """Write the edit into the rotation file; the cover's UTC span, or None for a swap. EditError if pointless."""
+    project = load_project(root)
+    rotation = project.rotations["sustained"]
+    path = root / ROTATION_FILE
+    document = load_roundtrip(path.read_text(encoding="utf-8"), str(ROTATION_FILE))
+    period_start = dt.datetime.combine(rotation.schedule[edit.period].start, dt.time(9, 0))
+    span = None
+    if isinstance(edit, Cover):
+        start = period_start + dt.timedelta(hours=edit.first_hour)
+        end = min(start + dt.timedelta(hours=edit.hours), period_start + dt.timedelta(days=14))
+        request = OverrideRequest("sustained", edit.role, edit.person, start, end)
+        add_override(document, rotation, request, expand_rotation(project, "sustained"))
+        zone = rotation.handoff.timezone
+        span = (instant(start.date(), start.time(), zone), instant(end.date(), end.time(), zone))
+    else:
+        swap(document, rotation, SwapRequest("sustained", edit.first, edit.second, [edit.period]))
+    path.write_text(document.dump(), encoding="utf-8")
+    return span
+
+
+def _events(root: Path) -> dict[str, EventContent] | None:
+    """Every event of the data, whatever the window (a piece cut off by a cover may fall before it)."""
+    project = load_project(root)
+    report = validate(project, NOW)
+    if report.errors:
+        return None
+    return {e.uid: e for e in all_events(project, report.expansions, None, FeedSettings())}
+
+
+@FUZZ_GIT
+@given(edits=EDITS)
+@example(edits=[Cover(0, "backup", "ben", 1, 1)])  # cuts the holder's piece before the window from the rest
+@example(edits=[Cover(2, "primary", "dev", 0, 30), Swap(3, "dev", "zoe")])  # a cover at the period's start
+def test_random_covers_and_swaps_move_exactly_the_changed_events(tmp_path_factory: pytest.TempPathFactory,
+                                                                   edits: list[Cover | Swap]) -> None:
+    repo, root = new_repo(tmp_path_factory.mktemp("history"))
+    before, stamped = _events(root), stamps(root, runs=True)
+    assert before is not None
+    for number, edit in enumerate(edits, start=1):
+        when = T1 + dt.timedelta(hours=number)
+        try:
+            span = _apply(root, edit)
+        except EditError:
+            continue  # a swap of people not on duty, a cover of someone by themself: nothing to commit
+        after = _events(root)
+        if after is None:  # the edit broke a rule (someone covering while away): not a valid handbook
+            git(repo, "checkout", "--", ".")
+            continue
+        commit_all(repo, f"edit {number}", when)
+        now_stamped = stamps(root, runs=True)  # the events in the feeds' window
+        assert set(now_stamped) <= set(after)
+        for uid, event in after.items():
+            old = before.get(uid)
+            assert old is None or old.shift is None or event.shift is None or old.shift.person == event.shift.person
+            assert old is None or old.run_of == event.run_of
+            if uid not in now_stamped:
+                continue
+            if old is None or uid not in stamped or old.fingerprint != event.fingerprint:
+                assert now_stamped[uid] == expected(when), uid
+                assert uid not in stamped or now_stamped[uid][0] > stamped[uid][0]
+            else:
+                assert now_stamped[uid] == stamped[uid], uid
+        if span is not None and isinstance(edit, Cover):
+            # A cover touches only the pieces of the role it covers, in its period: it may end one (covered
+            # completely) or renumber the holder's pieces there, never an event of another role or period.
+            for uid in set(before) - set(after):
+                if before[uid].run_of is not None:
+                    continue  # a run of the compact feed: it ends where the covered holder's shifts end
+                shift = before[uid].shift
+                assert shift is not None and (shift.role, shift.period) == (edit.role, edit.period), uid
+        before, stamped = after, now_stamped

@@ -42,13 +42,20 @@ def test_the_tables_list_every_feed_under_its_kind() -> None:
         "| &emsp;Lead",
         "| &emsp;Primary",
         "| &emsp;Backup",
+        # Each person's exact feed, then the compact one (a rotation has daily shifts).
         "| Ana Ruiz",
+        "| &emsp;Ana Ruiz (compact)",
         "| Ben Okafor",
+        "| &emsp;Ben Okafor (compact)",
         "| Chloé Martin",
+        "| &emsp;Chloé Martin (compact)",
         "| Dev Patel",
+        "| &emsp;Dev Patel (compact)",
         "| Ida Lund",
+        "| &emsp;Ida Lund (compact)",
         # The hostile name: one line, its backslash an entity, nothing Markdown could act on.
         "| Zoë, Jr.; back&#92;slash 🚀 END:VEVENT BEGIN:VEVENT UID:injected@evil",
+        "| &emsp;Zoë, Jr.; back&#92;slash 🚀 END:VEVENT BEGIN:VEVENT UID:injected@evil (compact)",
         "| Core",
     ]
 

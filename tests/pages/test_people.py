@@ -51,7 +51,12 @@ def test_next_shifts_in_the_person_zone_with_the_feed_link() -> None:
         ["Sustain", "Backup", "Mon 7 Dec 2026, 03:00 America/New_York", "Mon 14 Dec 2026, 03:00 America/New_York"],
         ["Sustain", "Primary", "Mon 14 Dec 2026, 03:00 America/New_York", "Mon 21 Dec 2026, 03:00 America/New_York"],
     ]
-    assert "../calendars/person/cy.ics" in [a.attrs["href"] for a in elements(page, "a")]
+    # The same subscribe links as the Calendar page: the feed, a webcal link and a copy button (calendar.js
+    # fills in the absolute address), not a bare link that downloads the file.
+    feed = [a for a in elements(page, "a") if a.attrs.get("href") == "../calendars/person/cy.ics"]
+    assert [a.attrs.get("class") for a in feed] == ["duty-feed-link"]
+    assert [a.text for a in elements(page, "a") if a.attrs.get("class") == "duty-feed-webcal"] == ["webcal"]
+    assert [b.text for b in elements(page, "button") if "duty-feed-copy" in b.attrs.get("class", "")] == ["Copy link"]
 
 
 def test_daily_shifts_and_covers_are_labelled() -> None:

@@ -82,14 +82,14 @@ or pick someone else)
 
 ### Calendar events
 
-2 changed (subscribed calendars update on their next refresh).
+2 added, 2 removed (subscribed calendars update on their next refresh).
 
 <details><summary>Events by UID</summary>
 
-- changed `duty.duty.2026-11-16.all.s0.p0@duty-handbook`: Ana, 2026-11-16 09:00 – 2026-11-23 09:00 → \
-Cy Carter, 2026-11-16 09:00 – 2026-11-23 09:00
-- changed `duty.duty.2026-11-30.all.s0.p0@duty-handbook`: Ana, 2026-11-30 09:00 – 2026-12-07 09:00 → \
-Ben, 2026-11-30 09:00 – 2026-12-07 09:00
+- removed `duty.duty.2026-11-16.all.s0.ana@duty-handbook`: Ana, 2026-11-16 09:00 – 2026-11-23 09:00
+- added `duty.duty.2026-11-16.all.s0.cy@duty-handbook`: Cy Carter, 2026-11-16 09:00 – 2026-11-23 09:00
+- removed `duty.duty.2026-11-30.all.s0.ana@duty-handbook`: Ana, 2026-11-30 09:00 – 2026-12-07 09:00
+- added `duty.duty.2026-11-30.all.s0.ben@duty-handbook`: Ben, 2026-11-30 09:00 – 2026-12-07 09:00
 
 </details>
 

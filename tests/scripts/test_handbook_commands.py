@@ -182,7 +182,7 @@ def test_plan_writes_a_reason_when_a_second_period_in_a_row_is_unavoidable(tmp_p
     assert validate(load_project(root), NOW).findings == []
 
 
-def test_a_swap_keeps_every_calendar_uid_and_changes_only_the_swapped_events(tmp_path: Path) -> None:
+def test_a_swap_replaces_only_the_swapped_peoples_calendar_events(tmp_path: Path) -> None:
     args, _ = _install(CASES / "swap-weeks", tmp_path)
 
     def events() -> dict[str, str]:
@@ -192,6 +192,11 @@ def test_a_swap_keeps_every_calendar_uid_and_changes_only_the_swapped_events(tmp
     before = events()
     assert run(tmp_path, *args)[0] == 0
     after = events()
-    assert set(after) == set(before)
-    assert {uid for uid in after if after[uid] != before[uid]} == {
-        "sre-duty.duty.2026-12-07.all.s0.p0@duty-handbook", "sre-duty.duty.2026-12-14.all.s0.p0@duty-handbook"}
+    # A UID names one person's shift: the two swapped weeks are new events, every other UID stays put.
+    assert sorted(set(before) - set(after)) == [
+        "sre-duty.duty.2026-12-07.all.s0.ana@duty-handbook", "sre-duty.duty.2026-12-14.all.s0.fay@duty-handbook"]
+    assert sorted(set(after) - set(before)) == [
+        "sre-duty.duty.2026-12-07.all.s0.fay@duty-handbook", "sre-duty.duty.2026-12-14.all.s0.ana@duty-handbook"]
+    assert all(after[uid] == before[uid] for uid in set(after) & set(before))
+
+

@@ -61,6 +61,25 @@ def test_example_builds_in_strict_mode(tmp_path: Path) -> None:
     # and the light/dark switch.
     assert 'href="https://github.com/example/duty-handbook/edit/main/docs/editing-data.md"' in reference
     assert 'data-md-color-scheme="slate"' in home and "Switch to dark mode" in home
+    # Every event links the handbook by the site's address (mkdocs.yml's site_url), as URL and in its text.
+    feed = (root / "site" / "calendars" / "rotation" / "ops-duty.ics").read_bytes().decode("utf-8").splitlines()
+    assert "URL:https://handbook.example.com/rotations/ops-duty/" in feed
+    assert feed.count("BEGIN:VEVENT") == feed.count("URL:https://handbook.example.com/rotations/ops-duty/") > 0
+
+
+def test_a_strict_build_without_site_url_stops_with_one_clear_line(tmp_path: Path) -> None:
+    root = copy_site(tmp_path / "handbook")
+    settings = root / "mkdocs.yml"
+    lines = settings.read_text(encoding="utf-8").splitlines(keepends=True)
+    settings.write_text("".join(line for line in lines if not line.startswith("site_url:")), encoding="utf-8")
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 1
+    assert logged(result.stderr) == [
+        "mkdocs.yml:1:1: error[site-url]: site_url is not set (set it to the handbook's public address, "
+        "e.g. `site_url: https://handbook.example.com/`: calendar events link the handbook by it)"
+    ]
+    assert not (root / "site").exists()
+    assert_no_traceback(result)
 
 
 def test_unloadable_data_stops_the_build_and_keeps_the_site(tmp_path: Path) -> None:

@@ -1,5 +1,8 @@
 """A real calendar client end to end: HTTP on 127.0.0.1 → vdirsyncer (read-only http storage) → khal.
 
+Feeds: two of the calendar fixture, listed in two viewer zones, and every rotation feed of the shipped
+example and of a generated large handbook (together they hold every shift), listed across a DST change.
+
 The feeds are written as the site would publish them and served by `python3 -m http.server`; vdirsyncer
 subscribes to them into local folders and khal lists a date range in two local time zones. What khal prints
 must be the model's shifts, converted to the viewer's zone, with every title (the hostile name included)
@@ -17,16 +20,26 @@ import sys
 import time
 import urllib.request
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from calendar_fixture import NOW, load_fixture
 from macros.feeds.calendar_files import all_events
+from macros.feeds.catalog import rotation_feed_path
 from macros.feeds.event_content import EventContent
 from macros.feeds.outputs import generated_files
 from macros.feeds.settings import FeedSettings
+from macros.feeds.vtimezone import changes
+from macros.model.loader import load_project
+from macros.model.project import Project
+from macros.rules.validate import validate
+from macros.schedule.clock import build_time
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "scripts"))
+import synthetic_data  # noqa: E402
 
 pytestmark = pytest.mark.calendar_client
 
@@ -34,6 +47,8 @@ FEEDS = {
     "sustained": "calendars/rotation/sustained.ics",  # Berlin, two-week cycles, overrides, the hostile name
     "follow": "calendars/rotation/follow.ics",  # New York daily shifts across the end of US summer time
 }
+# The events of the example and the synthetic handbook, filled in by `served`.
+LARGE_EVENTS: dict[str, list[EventContent]] = {}
 # Each viewer zone and the date range (inclusive) listed in it.
 VIEWS = {
     "America/New_York": (dt.date(2026, 11, 16), dt.date(2026, 11, 30)),
@@ -48,17 +63,29 @@ def _free_port() -> int:
         return port
 
 
+def _write_site(site: Path, project: Project, now: dt.datetime) -> list[EventContent]:
+    """The project's generated files under `site`; returns the events they were made from."""
+    report = validate(project, now)
+    assert report.errors == [], [f.format() for f in report.errors][:5]
+    settings = FeedSettings()
+    for path, content in generated_files(project, report, now, settings=settings).items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
+    return all_events(project, report.expansions, settings.window(now), settings)
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture's generated files served over HTTP; yields the base URL."""
+    """The generated files of the fixture, the example and a synthetic handbook served over HTTP (the latter
+    two under `example/` and `synthetic/`); yields the base URL."""
     for tool in ("vdirsyncer", "khal"):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed (Debian package `{tool}`)")
     site = tmp_path_factory.mktemp("site")
-    project, report = load_fixture()
-    for path, content in generated_files(project, report, NOW).items():
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_bytes(content)
+    project, _ = load_fixture()
+    _write_site(site, project, NOW)
+    for name, (root, now) in _large_sources(tmp_path_factory).items():
+        LARGE_EVENTS[name] = _write_site(site / name, load_project(root), now)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port), "--directory", str(site)],
@@ -86,7 +113,11 @@ def synced(served: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """vdirsyncer's copy of each feed, one folder per feed; returns the folder holding them."""
     work = tmp_path_factory.mktemp("vdirsyncer")
     sections = [f'[general]\nstatus_path = "{work / "status"}/"\n']
-    for name, path in FEEDS.items():
+    feeds = dict(FEEDS)
+    for source, events in LARGE_EVENTS.items():  # every rotation feed: together they hold every shift
+        for rotation in sorted({e.shift.rotation for e in events if e.shift is not None}):
+            feeds[f"{source}_{rotation.replace('-', '_')}"] = f"{source}/{rotation_feed_path(rotation)}"
+    for name, path in feeds.items():
         (work / "calendars" / name).mkdir(parents=True)  # vdirsyncer discover would otherwise ask
         sections.append(
             f'[pair {name}]\na = "{name}_remote"\nb = "{name}_local"\ncollections = null\n'
@@ -102,10 +133,12 @@ def synced(served: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "calendars"
 
 
-def khal_list(calendars: Path, zone: str, first: dt.date, last: dt.date, tmp: Path) -> list[tuple[str, str, str]]:
-    """khal's (start, end, title) for every event of the range, shown in `zone`."""
+def khal_list(
+    calendars: Path, zone: str, first: dt.date, last: dt.date, tmp: Path, names: Iterable[str] = tuple(FEEDS)
+) -> list[tuple[str, str, str]]:
+    """khal's (start, end, title) for every event of the range in the calendars `names`, shown in `zone`."""
     config = tmp / f"khal-{zone.replace('/', '-')}.conf"
-    calendar_lines = "".join(f"[[{name}]]\npath = {calendars / name}/\n" for name in FEEDS)
+    calendar_lines = "".join(f"[[{name}]]\npath = {calendars / name}/\n" for name in names)
     config.write_text(
         f"[calendars]\n{calendar_lines}"
         f"[sqlite]\npath = {tmp / (config.stem + '.db')}\n"
@@ -148,6 +181,38 @@ def test_khal_lists_the_models_shifts_in_the_viewers_zone(zone: str, synced: Pat
     first, last = VIEWS[zone]
     listed = khal_list(synced, zone, first, last, tmp_path)
     expected = expected_rows(events, zone, first, last)
+    assert len(expected) > 10
+    assert sorted(listed) == sorted(expected)
+
+
+# The example (as of the build's "now") and a generated handbook: each rotation feed, listed over a fortnight
+# around the next change to or from summer time in Europe, seen from New York (its changes are other days).
+LARGE_VIEW = "America/New_York"
+
+
+def _large_sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dt.datetime]]:
+    synthetic = tmp_path_factory.mktemp("synthetic")
+    synthetic_data.generate(synthetic, 200, 4, 2, seed=7)
+    return {"example": (REPO, build_time()), "synthetic": (synthetic, dt.datetime(2026, 6, 1, tzinfo=dt.UTC))}
+
+
+def _around_a_change(events: list[EventContent]) -> tuple[dt.date, dt.date]:
+    first = min(e.start for e in events if e.shift is not None).date()
+    found = changes("Europe/Berlin", first.year, first.year + 2)
+    change = next(c.instant.date() for c in found if c.instant.date() > first)
+    return change - dt.timedelta(days=7), change + dt.timedelta(days=7)
+
+
+@pytest.mark.parametrize("source", ["example", "synthetic"])
+def test_khal_lists_every_rotation_of_a_large_handbook_across_a_dst_change(
+    source: str, synced: Path, tmp_path: Path
+) -> None:
+    events = LARGE_EVENTS[source]
+    names = sorted(p.name for p in synced.iterdir() if p.name.startswith(f"{source}_"))
+    assert names
+    first, last = _around_a_change(events)
+    listed = khal_list(synced, LARGE_VIEW, first, last, tmp_path, names)
+    expected = expected_rows(events, LARGE_VIEW, first, last)
     assert len(expected) > 10
     assert sorted(listed) == sorted(expected)
 
