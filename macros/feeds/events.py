@@ -143,7 +143,7 @@ def _escalation_lines(rotation: Rotation, holders: _Holders, people: Mapping[str
 def daily_text(daily: DailyShift, zone_name: str) -> str:
     """The daily window's own hours and hand-off: a daily shift hands over every day, not at the cycle's end."""
     return (
-        f"The {daily.title} shift runs daily {daily.start:%H:%M}–{daily.end:%H:%M} ({zone_name}) "
+        f"The {daily.title} shift runs {daily.runs_on()}, {daily.start:%H:%M}–{daily.end:%H:%M} ({zone_name}), "
         f"and hands over at {daily.end:%H:%M}"
     )
 

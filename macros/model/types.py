@@ -260,6 +260,16 @@ class DailyShift(Strict):
         "the shift does not run: nobody holds it, nobody is paged for it, and coverage does not miss it.",
     )
 
+    def runs_on(self) -> str:
+        """The days in words: "every day", "Monday to Friday", or "Monday, Wednesday and Friday"."""
+        numbers = sorted({day.number for day in self.days})
+        if not numbers or len(numbers) == 7:
+            return "every day"
+        names = [list(Weekday)[n].value.capitalize() for n in numbers]
+        if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return f"{names[0]} to {names[-1]}"
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
 
 class Eligibility(Strict):
     tags: list[Ident] = Field(default_factory=list, description="The person must have one of these tags.")

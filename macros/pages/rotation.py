@@ -76,7 +76,9 @@ def rotation_facts(project: Project, rotation_id: str, links: Links) -> str:
             "with a `reason` and `told` (how the team was told) on that period"
         )
     if rotation.shifts:
-        windows = ", ".join(f"{text(s.title)} {clock(_at(s.start))}–{clock(_at(s.end))}" for s in rotation.shifts)
+        windows = ", ".join(
+            f"{text(s.title)} {clock(_at(s.start))}–{clock(_at(s.end))} ({text(s.runs_on())})" for s in rotation.shifts
+        )
         facts.append(f"**Daily shifts:** {windows}")
     if rotation.owners:
         facts.append("**Schedule owners:** " + ", ".join(person_md(project, p, links) for p in rotation.owners))

@@ -118,7 +118,7 @@ def test_the_description_gives_handoff_escalation_with_names_and_the_page(events
 def test_a_daily_shift_names_its_own_hours_and_hand_off_then_the_rotations(events: list[EventContent]) -> None:
     night = by_uid(events)["follow.oncall.2026-11-04.night.2026-11-05.s0.chloe@duty-handbook"]
     assert night.description.splitlines()[2] == (
-        "The Night shift runs daily 20:00–08:00 (America/New_York) and hands over at 08:00. "
+        "The Night shift runs every day, 20:00–08:00 (America/New_York), and hands over at 08:00. "
         "Holders change every week on Wednesday at 10:00 (America/New_York)."
     )
 

@@ -42,11 +42,11 @@ def test_a_run_starts_with_its_first_shift_and_ends_with_its_last(events: list[E
 
 
 def test_daily_windows_of_a_week_are_one_event_with_the_daily_hours(events: list[EventContent]) -> None:
-    daily = [e for e in events if e.run_of is not None and "daily" in e.description]
+    daily = [e for e in events if e.run_of is not None and " shift runs " in e.description]
     assert daily
     longest = max(daily, key=lambda e: e.end - e.start)
     assert longest.summary.endswith(" days)")
-    assert "runs daily" in longest.description.splitlines()[2]
+    assert "runs every day, " in longest.description.splitlines()[2]
 
 
 def test_a_cover_is_its_own_run(events: list[EventContent]) -> None:

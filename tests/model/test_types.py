@@ -5,7 +5,7 @@ from __future__ import annotations
 import pydantic
 import pytest
 
-from macros.model.types import Person, Span
+from macros.model.types import DailyShift, Person, Span
 
 PERSON = {"name": "Ana", "handle": "ana", "team": "core", "timezone": "Europe/Berlin"}
 
@@ -48,3 +48,19 @@ def test_a_span_counts_weeks_as_seven_days_and_refuses_zero() -> None:
     assert Span(weeks=2, days=1).total_days == 15
     with pytest.raises(pydantic.ValidationError, match="zero"):
         Span(weeks=0, days=0)
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        ([], "every day"),
+        (["monday", "tuesday", "wednesday", "thursday", "friday"], "Monday to Friday"),
+        (["friday", "monday", "wednesday"], "Monday, Wednesday and Friday"),
+        (["saturday", "sunday"], "Saturday and Sunday"),
+        (["tuesday"], "Tuesday"),
+        (["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"], "every day"),
+    ],
+)
+def test_a_daily_shift_says_its_days_in_words(days: list[str], words: str) -> None:
+    shift = DailyShift.model_validate({"id": "emea", "title": "EMEA", "start": "09:00", "end": "17:00", "days": days})
+    assert shift.runs_on() == words
