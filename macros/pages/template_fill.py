@@ -28,7 +28,8 @@ a line break the template wrote (not one the reader typed into a `multiline` or 
 space, and the next line's indentation goes, when both lines have text, neither is inside a fenced code
 block (```` ``` ```` or `~~~`) or is its fence, the first is not a heading (`# `) or a table row (`|`), and
 the second does not start a list item (`- `, `* `, `+ `, `• `, `1. `, `1) `), a heading, a quote (`>`) or a
-table row. So a sentence the YAML wrapped is one line again, while lists, code, blank lines and what the
+table row. A list item takes only indented lines as its continuation: an unindented line after it starts
+a new line. So a sentence the YAML wrapped is one line again, while lists, code, blank lines and what the
 reader typed stay as they are.
 """
 
@@ -49,6 +50,7 @@ _BULLET_PREFIX = re.compile(r"^([ \t]*)([-*+\u2022])([ \t]+)$")
 _NUMBER_PREFIX = re.compile(r"^([ \t]*)([0-9]+)([.)])([ \t]+)$")
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)")
 _ENDS_BLOCK = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|\|)")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+\u2022]|[0-9]+[.)])[ \t]")
 _STARTS_BLOCK = re.compile(r"^[ \t]*(?:[-*+\u2022][ \t]|[0-9]+[.)][ \t]|#{1,6}(?:[ \t]|$)|>|\|)")
 
 
@@ -202,6 +204,7 @@ def reflow(pieces: list[Segment]) -> str:
         if fence:
             fenced = not fenced
     out = lines[0]
+    in_item = bool(_LIST_ITEM.match(lines[0]))
     for index in range(1, len(lines)):
         before, line = lines[index - 1], lines[index]
         joined = (
@@ -212,8 +215,10 @@ def reflow(pieces: list[Segment]) -> str:
             and line.strip(" \t") != ""
             and not _ENDS_BLOCK.match(before)
             and not _STARTS_BLOCK.match(line)
+            and not (in_item and line[:1] not in (" ", "\t"))
         )
         out += " " + line.lstrip(" \t") if joined else "\n" + line
+        in_item = in_item if joined else bool(_LIST_ITEM.match(line))
     return out
 
 

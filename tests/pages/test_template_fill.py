@@ -169,7 +169,12 @@ def test_line_breaks_the_reader_typed_are_kept() -> None:
 
 def test_a_list_blank_alone_on_its_line_copies_as_a_list() -> None:
     body = "Steps we\nsuggest:\n[[steps]]\nThanks."
-    assert copy_text(body, fields(steps="list"), {"steps": "a\nb"}) == "Steps we suggest:\n- a\n- b Thanks."
+    assert copy_text(body, fields(steps="list"), {"steps": "a\nb"}) == "Steps we suggest:\n- a\n- b\nThanks."
+
+
+def test_a_list_item_continues_only_on_indented_lines() -> None:
+    body = "- an item that\n  wraps\n  twice\nA paragraph that\nwraps."
+    assert copy_text(body, [], {}) == "- an item that wraps twice\nA paragraph that wraps."
 
 
 # --- properties -----------------------------------------------------------------------------------

@@ -26,6 +26,7 @@
   var MARK = /\[\[(if|end) ([a-z0-9][a-z0-9-]*)\]\]/g;
   var FENCE = /^[ \t]*(?:```|~~~)/;
   var ENDS_BLOCK = /^[ \t]*(?:#{1,6}(?:[ \t]|$)|\|)/;
+  var LIST_ITEM = /^[ \t]*(?:[-*+\u2022]|[0-9]+[.)])[ \t]/;
   var STARTS_BLOCK = /^[ \t]*(?:[-*+\u2022][ \t]|[0-9]+[.)][ \t]|#{1,6}(?:[ \t]|$)|>|\|)/;
 
   function isBlank(value) {
@@ -212,12 +213,16 @@
       if (fence) fenced = !fenced;
     });
     var out = lines[0];
+    var inItem = LIST_ITEM.test(lines[0]);
     for (var index = 1; index < lines.length; index++) {
       var before = lines[index - 1];
       var line = lines[index];
+      var indented = line.charAt(0) === " " || line.charAt(0) === "\t";
       var joined = literalBreaks[index - 1] && !inCode[index - 1] && !inCode[index] &&
-        !isBlank(before) && !isBlank(line) && !ENDS_BLOCK.test(before) && !STARTS_BLOCK.test(line);
+        !isBlank(before) && !isBlank(line) && !ENDS_BLOCK.test(before) && !STARTS_BLOCK.test(line) &&
+        !(inItem && !indented);
       out += joined ? " " + line.replace(/^[ \t]+/, "") : "\n" + line;
+      if (!joined) inItem = LIST_ITEM.test(line);
     }
     return out;
   }
