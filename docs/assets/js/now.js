@@ -34,10 +34,11 @@
       .find((x) => who(running(list, x)) !== now);
   };
 
-  const fill = (box, list) => box.replaceChildren(...list.flatMap((s) => [
+  const fill = (box, list, none = "nobody") => box.replaceChildren(...list.flatMap((s) => [
     s.shift_title ? node("span", "duty-shift", s.shift_title) : "",
     one(`person="${CSS.escape(s.person)}"`)?.content.cloneNode(true) ?? s.name,
-  ]), list.length ? "" : node("p", "duty-none", "nobody"));
+  ]), list.length ? "" : node("p", "duty-none", none));
+  const UNPUBLISHED = "not in the published schedule";
 
   const header = (list, until, zone) => {
     if (!list.length && !until) return "On duty: no one scheduled";
@@ -57,11 +58,28 @@
       const list = data.shifts.filter((s) => s.rotation === block.dataset.dutyRotation);
       const at = (x) => running(list, x).sort((p, q) => roles.indexOf(p.role) - roles.indexOf(q.role));
       const now = at(t), h = handoff(list, t), next = h ? at(h) : [];
-      for (const r of rows) for (const [k, l] of [["now", now], ["next", next]]) {
-        fill(one(k, r), l.filter((s) => s.role === r.dataset.dutyRole));
+      // The file holds shifts up to window.end only; the rotation's data may go on after it.
+      const horizon = Date.parse(data.window.end);
+      const until = Date.parse(data.rotations[block.dataset.dutyRotation]?.scheduled_until ?? "");
+      const goesOn = (x) => !(until <= x), last = Math.max(...list.map((s) => s.b));
+      const beyond = (t >= horizon || (!now.length && !h)) && goesOn(t);
+      const nextUnknown = beyond || (h >= horizon && goesOn(h));
+      for (const r of rows) {  // shifts the file has are right; a role it has no one for is not known
+        const mine = (l) => l.filter((s) => s.role === r.dataset.dutyRole);
+        fill(one("now", r), mine(now), beyond ? UNPUBLISHED : "nobody");
+        fill(one("next", r), mine(next), nextUnknown ? UNPUBLISHED : "nobody");
       }
-      const line = one("handoff", block), none = !now.length && !h, end = h === Math.max(...list.map((s) => s.b));
-      line.classList.toggle("duty-handoff--none", none);
+      const line = one("handoff", block), none = !now.length && !h && !beyond, end = h === last && !goesOn(h);
+      line.classList.toggle("duty-handoff--none", none || beyond);
+      if (beyond) {
+        line.replaceChildren(node("strong", "", "Not known from this copy of the handbook."),
+          " The published schedule reaches only until ",
+          Object.assign(node("time", "", zoned(horizon, zone)), { dateTime: data.window.end }),
+          "; the rotation's data goes on after that. A newer build of the handbook shows who is on duty.");
+        one("header", block).textContent = one("copy", block).dataset.clipboardText =
+          now.length ? header(now, undefined, zone) : "On duty: " + UNPUBLISHED;
+        continue;
+      }
       line.replaceChildren(...(none ? [node("strong", "", "No one is scheduled."),
         " The schedule has ended: add periods to the rotation's data file."]
         : [end ? "The schedule ends " : "Next hand-off: ",
