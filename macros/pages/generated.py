@@ -38,7 +38,8 @@ def generated_pages(
         if path not in docs_pages and rotation_id in expansions:
             links = Links(path, directory_urls)
             body = generated_rotation_page(project, expansions[rotation_id], now, links)
-            pages[path] = front_matter(project.rotations[rotation_id].name) + body
+            sources = [f"data/rotations/{rotation_id}.yml", "data/people"]
+            pages[path] = front_matter(project.rotations[rotation_id].name, sources) + body
     return {path: text for path, text in pages.items() if path not in docs_pages}
 
 
