@@ -8,7 +8,9 @@ the search dialog's name are fixed in docs/assets/css/ and the theme override in
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -19,7 +21,7 @@ from site_fixture import REPO
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(os.environ.get("HANDBOOK_AXE", REPO / "node_modules" / "axe-core" / "axe.min.js"))
 SERIOUS = ("serious", "critical")
 FIXTURE_SITES = ["content-project", "pages"]
 

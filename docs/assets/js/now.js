@@ -88,6 +88,15 @@
           end ? "; no one is scheduled after that." : "."]));
       one("header", block).textContent = one("copy", block).dataset.clipboardText = header(now, h, zone);
     }
+    // One sentence for screen readers, written only when someone on duty changed (or on the first answer).
+    // The rotation's name is its heading's text (the heading's id is the rotation id; ¶ comes after).
+    const named = (id) => document.getElementById(id)?.firstChild?.textContent?.trim() || id;
+    const announce = one("announce"), said = all("rotation")
+      .map((block) => `${named(block.dataset.dutyRotation)}: ${one("header", block).textContent}.`).join(" ");
+    if (announce && announce.dataset.said !== said) {
+      announce.dataset.said = said;
+      announce.textContent = said;
+    }
     status.classList.add("duty-status--live");
     status.replaceChildren(node("strong", "", `Live: as of ${zoned(t, here)} (your time).`),
       ` Worked out in your browser from the schedule published ${zoned(Date.parse(data.generated_at), "UTC")}.`);
