@@ -24,7 +24,8 @@ from browser_fixture import BUILD_NOW, PageLog, Site
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1}
+WIDTH, HEIGHT = 390, 844
+PHONE = {"viewport": {"width": WIDTH, "height": HEIGHT}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1}
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "phone"
 PIXEL_THRESHOLD = 48  # a channel difference below this is anti-aliasing, not a change
 ALLOWED_SHARE = 0.02  # share of pixels that may differ by more
@@ -111,7 +112,7 @@ def test_the_on_duty_answer_is_above_the_fold(
     answer = page.locator("[data-duty-now]").first.locator(".duty-person, .duty-none").first
     box = answer.bounding_box()
     assert box is not None
-    assert box["y"] + box["height"] <= PHONE["viewport"]["height"]  # type: ignore[index]
+    assert box["y"] + box["height"] <= HEIGHT
 
 
 # One page per type: (fixture, path, golden name). The screenshots are of the first screen only.

@@ -5,9 +5,10 @@
  * - "Copied to clipboard" (code blocks, the channel header's Copy button) appears in Material's
  *   `.md-dialog` box, which is not a live region, so a screen reader says nothing after a copy: make the
  *   box a polite status.
- * - A table wider than its column scrolls sideways inside Material's `.md-typeset__scrollwrap`; with no
- *   link in it, a keyboard cannot reach it to scroll. Such a frame becomes a named, focusable region
- *   (and stops being one when the window grows wide enough for the table).
+ * - A table wider than its column scrolls sideways inside Material's `.md-typeset__scrollwrap`, and a
+ *   long line scrolls a code block (`pre > code`, also the text of a diagram not drawn yet); with no link
+ *   inside, a keyboard cannot reach them to scroll. Such a frame becomes a named, focusable region (and
+ *   stops being one when the window grows wide enough).
  */
 (function () {
   "use strict";
@@ -20,11 +21,12 @@
   }
 
   function markScrollingTables() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (frame) {
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code").forEach(function (frame) {
       if (frame.scrollWidth > frame.clientWidth + 1) {
         frame.setAttribute("tabindex", "0");
         frame.setAttribute("role", "region");
-        frame.setAttribute("aria-label", "Table (scrolls sideways)");
+        var what = frame.tagName === "CODE" ? "Code" : "Table";
+        frame.setAttribute("aria-label", what + " (scrolls sideways)");
       } else if (frame.getAttribute("role") === "region") {
         frame.removeAttribute("tabindex");
         frame.removeAttribute("role");
