@@ -74,6 +74,11 @@ def _shift(project: Project, expansion: Expansion, shift: Shift, uid: str) -> di
     }
 
 
+def _scheduled_until(expansion: Expansion | None) -> str | None:
+    last = max((shift.end for shift in expansion.shifts), default=None) if expansion else None
+    return utc_text(last) if last else None
+
+
 def schedule_json(
     project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, window: Window
 ) -> bytes:
@@ -95,6 +100,9 @@ def schedule_json(
                     "name": rotation.name,
                     "timezone": rotation.handoff.timezone,
                     "feed": rotation_feed_path(rotation_id),
+                    # Where the rotation's data ends, which may be after the window: a page read after
+                    # `window.end` can then tell "not published" from "nobody scheduled".
+                    "scheduled_until": _scheduled_until(expansions.get(rotation_id)),
                 }
                 for rotation_id, rotation in project.rotations.items()
             },

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from macros.model.findings import Finding, Location, Severity, did_you_mean
 from macros.model.project import Collection, Project
+from macros.model.template_text import BLANK, optional_parts
 from macros.model.yamldoc import PathKey
 
 RULE = "reference"
-PLACEHOLDER = re.compile(r"\[\[([a-z0-9][a-z0-9-]*)\]\]")
 
 
 def _missing(
@@ -109,7 +108,7 @@ def _template(project: Project, template_id: str) -> Iterator[Finding]:
     template = templates[template_id]
     field_ids = [f.id for f in template.fields]
     yield from _duplicates(templates, template_id, ("fields",), field_ids, "field")
-    used = set(PLACEHOLDER.findall(template.body))
+    used = set(BLANK.findall(template.body))
     for blank in sorted(used - set(field_ids)):
         yield Finding(
             templates.locate(template_id, ("body",)),
@@ -138,6 +137,55 @@ def _template(project: Project, template_id: str) -> Iterator[Finding]:
                     "prefill: on-duty needs the template's `rotation` and a `role` of it",
                     did_you_mean(item.role or "", roles) if roles else "set `rotation:` on the template",
                 )
+    yield from _optional_parts(project, template_id)
+
+
+def _optional_parts(project: Project, template_id: str) -> Iterator[Finding]:
+    """Marks pair up, name an optional field, and an optional field's blanks sit only inside its parts."""
+    templates = project.templates
+    template = templates[template_id]
+    where = templates.locate(template_id, ("body",))
+    text = template.body.replace("\r\n", "\n").replace("\r", "\n")
+    parts, problems = optional_parts(text)
+    for problem in problems:
+        yield Finding(where, Severity.ERROR, RULE, problem, "write each optional part as [[if id]]…[[end id]]")
+    fields = {item.id: (index, item) for index, item in enumerate(template.fields)}
+    for part in parts:
+        if part.field not in fields:
+            yield Finding(
+                where,
+                Severity.ERROR,
+                RULE,
+                f"the optional part [[if {part.field}]] names no field",
+                did_you_mean(part.field, list(fields)),
+            )
+        elif not fields[part.field][1].optional:
+            yield Finding(
+                templates.locate(template_id, ("fields", fields[part.field][0], "id")),
+                Severity.ERROR,
+                RULE,
+                f"the field '{part.field}' has an optional part but is not optional",
+                "add `optional: true` to the field",
+            )
+    for index, item in fields.values():
+        if not item.optional:
+            continue
+        own = [part for part in parts if part.field == item.id]
+        outside = [
+            blank
+            for blank in BLANK.finditer(text)
+            if blank.group(1) == item.id and not any(p.inner_start <= blank.start() < p.inner_end for p in own)
+        ]
+        if outside or not own:
+            yield Finding(
+                templates.locate(template_id, ("fields", index, "id")),
+                Severity.ERROR,
+                RULE,
+                f"the optional field '{item.id}' has a blank outside its optional part"
+                if outside
+                else f"the optional field '{item.id}' has no optional part",
+                f"wrap the text that needs it in [[if {item.id}]] and [[end {item.id}]]",
+            )
 
 
 def check_references(project: Project) -> list[Finding]:

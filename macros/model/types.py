@@ -534,6 +534,10 @@ class TemplateField(Strict):
     )
     offset_days: int = Field(0, description="With prefill: today, shift the date by this many days (-7 = a week ago).")
     role: Optional[Ident] = Field(None, description="With prefill: on-duty, the role whose holder is filled in.")
+    optional: bool = Field(
+        False,
+        description="May be left empty: its blanks sit inside [[if id]]…[[end id]], text dropped when it is empty.",
+    )
 
 
 class Template(Strict):
@@ -544,7 +548,9 @@ class Template(Strict):
     rotation: Optional[Ident] = None
     summary: Optional[Markdown] = Field(None, description="When to use it.")
     fields: list[TemplateField] = Field(default_factory=list)
-    body: str = Field(description="The text, copied verbatim apart from [[field-id]] blanks.")
+    body: str = Field(
+        description="The text, copied verbatim apart from [[field-id]] blanks and [[if id]]…[[end id]] optional parts."
+    )
 
 
 class ChecklistItem(Strict):

@@ -85,7 +85,7 @@ def checklist_widget(checklist_id: str, checklist: Checklist, expansion: Expansi
         parts.append(f'<ul class="hb-checklist__items">{items}</ul>')
     parts.append(
         '<p class="hb-checklist__actions">'
-        '<span class="hb-checklist__progress" aria-live="polite"></span> '
+        '<span class="hb-checklist__progress" role="status" aria-live="polite"></span> '
         '<button type="button" class="md-button hb-checklist__reset">Untick all</button> '
         '<button type="button" class="md-button hb-checklist__print">Print this checklist</button></p>'
     )

@@ -41,11 +41,13 @@ def generated_pages(
         if path not in docs_pages and rotation_id in expansions:
             links = Links(path, directory_urls)
             body = generated_rotation_page(project, expansions[rotation_id], now, links)
-            pages[path] = front_matter(project.rotations[rotation_id].name) + body
+            sources = [f"data/rotations/{rotation_id}.yml", "data/people"]
+            pages[path] = front_matter(project.rotations[rotation_id].name, sources) + body
     for team_id, team in project.teams.items():
         path = team_page_path(team_id)
         if path not in docs_pages:
-            pages[path] = front_matter(team.name) + team_page(project, team_id, Links(path, directory_urls))
+            team_markdown = team_page(project, team_id, Links(path, directory_urls))
+            pages[path] = front_matter(team.name, [f"data/teams/{team_id}.yml", "data/rotations"]) + team_markdown
     return {path: text for path, text in pages.items() if path not in docs_pages}
 
 

@@ -14,6 +14,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from macros.model.types import Rotation
@@ -170,6 +171,8 @@ def page_title(value: str) -> str:
     return " ".join(value.translate(_TITLE_LOOKALIKES).split())
 
 
-def front_matter(title: str) -> str:
-    """Front matter of a generated page: its (safe) title, and no macro rendering of text from data."""
-    return f"---\ntitle: {json.dumps(page_title(title), ensure_ascii=False)}\nrender_macros: false\n---\n\n"
+def front_matter(title: str, sources: Sequence[str] = ()) -> str:
+    """Front matter of a generated page: its (safe) title, no macro rendering of text from data, and the
+    data files or folders it is made from (`sources`, so its "Last changed" is theirs in git)."""
+    listed = f"sources: {json.dumps(list(sources))}\n" if sources else ""
+    return f"---\ntitle: {json.dumps(page_title(title), ensure_ascii=False)}\nrender_macros: false\n{listed}---\n\n"

@@ -202,6 +202,8 @@ def now_page(project: Project, expansions: dict[str, Expansion], now: dt.datetim
         "Without JavaScript this page cannot follow the clock: it shows who was on duty when the handbook "
         "was built, with hand-off times in each rotation's zone and in UTC.</p>"
     )
+    # Screen readers hear who is on duty when the script has worked it out, and again at each hand-off.
+    status += '\n<p class="hb-visually-hidden" role="status" aria-live="polite" data-duty-announce></p>'
     blocks = [rotation_block(project, expansions[r], now, links) for r in project.rotations if r in expansions]
     if not blocks:
         blocks = ["*No rotations yet: add one under `data/rotations/`.*\n"]

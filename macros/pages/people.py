@@ -61,7 +61,8 @@ def person_page_markdown(
     links = Links(person_page(person_id), directory_urls)
     person = project.people[person_id]
     team = project.teams.get(person.team)
-    lines = [front_matter(person.name) + f"# {text(person.name)}", ""]
+    sources = [f"data/people/{person_id}.yml", f"data/teams/{person.team}.yml", "data/rotations"]
+    lines = [front_matter(person.name, sources) + f"# {text(person.name)}", ""]
     picture = avatar(person_id, person, root=links.root(), size=96)
     lines += [f'<div class="duty-person duty-person--large">{picture}</div>', ""]
     lines.append(f"- **Team:** {text(team.name if team else person.team)}")
@@ -132,7 +133,7 @@ def person_page_markdown(
 def people_index_markdown(project: Project, expansions: Mapping[str, Expansion], directory_urls: bool = True) -> str:
     """Everyone, grouped by team: avatar, name, chat handle, time zone and rotations."""
     links = Links(PEOPLE_INDEX, directory_urls)
-    lines = [front_matter("People") + "# People", ""]
+    lines = [front_matter("People", ["data/people", "data/teams", "data/rotations"]) + "# People", ""]
     if not project.people:
         return "\n".join([*lines, "Nobody yet: add a file under `data/people/`.", ""])
     lines += ["Everyone who can be on duty, by team. Each name leads to that person's shifts and calendar feed.", ""]

@@ -7,6 +7,9 @@ The rules, which `docs/assets/js/templates.js` implements line for line (a brows
 - Line endings become `\\n`; trailing spaces and tabs are removed from every line of the result, and
   trailing empty lines from its end, so a copied text never carries stray whitespace.
 - An empty value leaves the blank as written (`[[reporter]]`), so an unfilled blank is easy to spot.
+- An optional part (`[[if workaround]]…[[end workaround]]`, see `model.template_text`) is kept, without its
+  marks, when its field's value is not empty after cleaning, and dropped whole when it is. This happens
+  first; blanks are then filled in what remains.
 - Only spaces, tabs and line breaks count as white space (the same set in Python and JavaScript).
 - `text`, `url` and `date` values: runs of spaces, tabs and line breaks become one space; the ends are
   trimmed.
@@ -19,6 +22,15 @@ The rules, which `docs/assets/js/templates.js` implements line for line (a brows
     and marker, numbers counting up from the one written;
   - nothing or only indentation (`[[steps]]`): one line per item, each starting with `- `;
   - other text (`Tried: [[steps]]`): the items joined by `, ` on that line.
+
+What the copy button puts on the clipboard (`copy_text`) is the filled text with its paragraphs re-flowed:
+a line break the template wrote (not one the reader typed into a `multiline` or `list` value) becomes one
+space, and the next line's indentation goes, when both lines have text, neither is inside a fenced code
+block (```` ``` ```` or `~~~`) or is its fence, the first is not a heading (`# `) or a table row (`|`), and
+the second does not start a list item (`- `, `* `, `+ `, `• `, `1. `, `1) `), a heading, a quote (`>`) or a
+table row. A list item takes only indented lines as its continuation: an unindented line after it starts
+a new line. So a sentence the YAML wrapped is one line again, while lists, code, blank lines and what the
+reader typed stay as they are.
 """
 
 from __future__ import annotations
@@ -27,15 +39,19 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from macros.model.template_text import BLANK, optional_parts
 from macros.model.types import TemplateField
 
-BLANK = re.compile(r"\[\[([a-z0-9][a-z0-9-]*)\]\]")
 _RUNS = re.compile(r"[ \t\r\n]+")
 _TRAILING = re.compile(r"[ \t]+$")
 _TYPED_MARKER = re.compile(r"^(?:[-*+\u2022]|[0-9]+[.)])[ \t]+")
 _INDENT_ONLY = re.compile(r"^[ \t]*$")
 _BULLET_PREFIX = re.compile(r"^([ \t]*)([-*+\u2022])([ \t]+)$")
 _NUMBER_PREFIX = re.compile(r"^([ \t]*)([0-9]+)([.)])([ \t]+)$")
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~)")
+_ENDS_BLOCK = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|\|)")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+\u2022]|[0-9]+[.)])[ \t]")
+_STARTS_BLOCK = re.compile(r"^[ \t]*(?:[-*+\u2022][ \t]|[0-9]+[.)][ \t]|#{1,6}(?:[ \t]|$)|>|\|)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +109,24 @@ def _render_list(items: list[str], prefix: str) -> str:
     return ", ".join(items)
 
 
+def resolve_optional(text: str, kinds: Mapping[str, str], values: Mapping[str, str]) -> str:
+    """`text` with each optional part of a known field kept (marks removed) or dropped (value empty)."""
+    out: list[str] = []
+    position = 0
+    for part in optional_parts(text)[0]:
+        if part.field not in kinds:
+            continue
+        out.append(text[position : part.start])
+        if clean_value(kinds[part.field], values.get(part.field, "")):
+            out.append(text[part.inner_start : part.inner_end])
+        position = part.end
+    out.append(text[position:])
+    return "".join(out)
+
+
 def _raw_segments(body: str, fields: Iterable[TemplateField], values: Mapping[str, str]) -> list[Segment]:
     kinds = {field.id: field.type for field in fields}
-    text = normalise_newlines(body)
+    text = resolve_optional(normalise_newlines(body), kinds, values)
     out: list[Segment] = []
     position = 0
     for match in BLANK.finditer(text):
@@ -153,3 +184,44 @@ def segments(body: str, fields: Iterable[TemplateField], values: Mapping[str, st
 def fill(body: str, fields: Iterable[TemplateField], values: Mapping[str, str]) -> str:
     """The text a reader copies after typing `values` (field id → what they typed) into the form."""
     return "".join(segment.text for segment in segments(body, fields, values))
+
+
+def reflow(pieces: list[Segment]) -> str:
+    """The text of `pieces` with the template's own line breaks inside paragraphs made spaces (rules above)."""
+    lines = [""]
+    literal_breaks: list[bool] = []  # after lines[i]: did the template write this line break?
+    for piece in pieces:
+        chunks = piece.text.split("\n")
+        lines[-1] += chunks[0]
+        for chunk in chunks[1:]:
+            literal_breaks.append(piece.field is None)
+            lines.append(chunk)
+    in_code: list[bool] = []  # a fence line or a line between fences
+    fenced = False
+    for line in lines:
+        fence = bool(_FENCE.match(line))
+        in_code.append(fenced or fence)
+        if fence:
+            fenced = not fenced
+    out = lines[0]
+    in_item = bool(_LIST_ITEM.match(lines[0]))
+    for index in range(1, len(lines)):
+        before, line = lines[index - 1], lines[index]
+        joined = (
+            literal_breaks[index - 1]
+            and not in_code[index - 1]
+            and not in_code[index]
+            and before.strip(" \t") != ""
+            and line.strip(" \t") != ""
+            and not _ENDS_BLOCK.match(before)
+            and not _STARTS_BLOCK.match(line)
+            and not (in_item and line[:1] not in (" ", "\t"))
+        )
+        out += " " + line.lstrip(" \t") if joined else "\n" + line
+        in_item = in_item if joined else bool(_LIST_ITEM.match(line))
+    return out
+
+
+def copy_text(body: str, fields: Iterable[TemplateField], values: Mapping[str, str]) -> str:
+    """What the copy button puts on the clipboard: the filled text, its paragraphs re-flowed."""
+    return reflow(segments(body, fields, values))

@@ -69,6 +69,8 @@ def _input(template_id: str, field: TemplateField) -> str:
         "on-duty": "Filled with whoever is on duty now.",
     }
     notes = [hints["list"]] if field.type == "list" else []
+    if field.optional:
+        notes.append("Optional: left empty, the text that needs it is left out.")
     if field.prefill:
         notes.append(hints[field.prefill])
     note = f'<span class="hb-field__note">{markup.text(" ".join(notes))}</span>' if notes else ""
@@ -126,6 +128,11 @@ def template_widget(template_id: str, template: Template, on_duty: Mapping[str, 
     return "\n".join(parts)
 
 
+def _replies_first(project: Project, ids: list[str]) -> list[str]:
+    """Short replies before the long forms (status updates, post-mortems), each in the order given."""
+    return sorted(ids, key=lambda template_id: project.templates[template_id].kind != "reply")
+
+
 def _groups(project: Project) -> list[tuple[str | None, str, list[str]]]:
     """(rotation id, heading, template ids): rotations in id order (templates as each lists them), then the rest."""
     groups: list[tuple[str | None, str, list[str]]] = []
@@ -134,8 +141,10 @@ def _groups(project: Project) -> list[tuple[str | None, str, list[str]]]:
             [t for t, template in project.templates.items() if template.rotation == rotation_id], rotation.templates
         )
         if ids:
-            groups.append((rotation_id, rotation.name, ids))
-    loose = [t for t, template in project.templates.items() if template.rotation not in project.rotations]
+            groups.append((rotation_id, rotation.name, _replies_first(project, ids)))
+    loose = _replies_first(
+        project, [t for t, template in project.templates.items() if template.rotation not in project.rotations]
+    )
     if loose:
         groups.append((None, GENERAL_TITLE, loose))
     return groups

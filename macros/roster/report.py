@@ -33,6 +33,7 @@ class PersonLoad:
     person: str
     name: str
     team: str
+    team_name: str
     shifts: int
     hours: float
     weekend_days: tuple[dt.date, ...]
@@ -61,7 +62,8 @@ class DutyReport:
             "until": self.last.isoformat(),
             "people": [
                 {
-                    "person": p.person, "name": p.name, "team": p.team, "shifts": p.shifts, "hours": p.hours,
+                    "person": p.person, "name": p.name, "team": p.team, "team_name": p.team_name,
+                    "shifts": p.shifts, "hours": p.hours,
                     "weekend_days": [d.isoformat() for d in p.weekend_days],
                     "public_holidays": [{"date": d.isoformat(), "name": n} for d, n in p.holidays],
                     "longest_streak": p.longest_streak,
@@ -98,7 +100,13 @@ def _shifts_by_person(expansions: Mapping[str, Expansion]) -> dict[str, list[Shi
 
 
 def _person_load(
-    person_id: str, person: Person, shifts: Sequence[Shift], longest_streak: int, first: dt.date, last: dt.date
+    person_id: str,
+    person: Person,
+    team_name: str,
+    shifts: Sequence[Shift],
+    longest_streak: int,
+    first: dt.date,
+    last: dt.date,
 ) -> PersonLoad:
     zone_name = person.timezone
     window_start, window_end = instant(first, _MIDNIGHT, zone_name), instant(add_days(last, 1), _MIDNIGHT, zone_name)
@@ -117,6 +125,7 @@ def _person_load(
         person_id,
         person.name,
         person.team,
+        team_name,
         count,
         round(seconds / 3600, 1),
         tuple(sorted(day for day in days if day.weekday() >= 5)),
@@ -180,6 +189,11 @@ def _health(rotation_id: str, expansion: Expansion, first: dt.date, last: dt.dat
     return RotationHealth(rotation_id, expansion.rotation.name, runs_out, tuple(gaps))
 
 
+def _team_name(project: Project, team_id: str) -> str:
+    team = project.teams.get(team_id)
+    return team.name if team else team_id
+
+
 def build_report(
     project: Project, first: dt.date, last: dt.date, expansions: Mapping[str, Expansion] | None = None
 ) -> DutyReport:
@@ -187,7 +201,9 @@ def build_report(
     expanded = expand_all(project) if expansions is None else expansions
     shifts, streak = _shifts_by_person(expanded), _longest_streaks(expanded, first, last)
     people = [
-        _person_load(pid, person, shifts.get(pid, ()), streak.get(pid, 0), first, last)
+        _person_load(
+            pid, person, _team_name(project, person.team), shifts.get(pid, ()), streak.get(pid, 0), first, last
+        )
         for pid, person in project.people.items()
     ]
     rotations = [_health(rid, expanded[rid], first, last) for rid in project.rotations]
@@ -223,7 +239,7 @@ def render_markdown(
     for load in ordered:
         streak = f"{load.longest_streak} period{'s' * (load.longest_streak != 1)}" if load.longest_streak else "–"
         lines.append(
-            f"| {escape(load.name)} | {escape(load.team)} | {load.shifts} | {_hours(load.hours)} | "
+            f"| {escape(load.name)} | {escape(load.team_name)} | {load.shifts} | {_hours(load.hours)} | "
             f"{len(load.weekend_days)} | {len(load.holidays)} | {streak} |"
         )
     on_holidays = [load for load in ordered if load.holidays]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from browser_fixture import BUILD_NOW, PageLog, Site
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, Route
 
 UTC = dt.UTC
 VIEWER = "America/New_York"
@@ -133,6 +133,58 @@ def test_past_the_end_of_the_schedule(new_context: NewContext, page_log: PageLog
         assert shown["header"] == shown["copy"] == f"{name}: no one scheduled"
         assert all(now == ["nobody"] and upcoming == ["nobody"] for now, upcoming in shown["roles"].values())
     assert page.locator(".duty-handoff--none").count() == 2
+    assert page_log.problems() == []
+
+
+def published_until(page: Page, end: str) -> None:
+    """Serve api/schedule.json as a build whose window ended at `end` would have: later shifts left out."""
+
+    def cut(route: Route) -> None:
+        data = route.fetch().json()
+        data["window"]["end"] = end
+        data["shifts"] = [s for s in data["shifts"] if s["start"] < end]
+        route.fulfill(json=data)
+
+    page.route("**/api/schedule.json", cut)
+
+
+def test_after_the_published_window_the_page_does_not_say_the_schedule_ended(
+    new_context: NewContext, page_log: PageLog, site: Site
+) -> None:
+    # The fixture's data runs to 7 Dec; this copy of the file stops on 25 Nov, and the viewer reads on 30 Nov.
+    page = page_log.watch(new_context(timezone_id=VIEWER).new_page())
+    published_until(page, "2026-11-25T00:00:00Z")
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 30, 12, 0, tzinfo=UTC))
+    page.goto(site.url("now/"))
+    page.wait_for_selector(".duty-status--live")
+    for rotation in ("sustain", "desk"):
+        shown = state(page, rotation)
+        assert "has ended" not in shown["handoff"]
+        assert shown["handoff"].startswith("Not known from this copy of the handbook. The published schedule")
+        assert "goes on after that" in shown["handoff"]
+        assert "has ended" not in shown["handoff"] and "nobody" not in str(shown["roles"])
+    sustain, desk = state(page, "sustain"), state(page, "desk")
+    # The lead's two-week period began before the file's end and is in it whole: still known.
+    assert sustain["roles"]["lead"][0] == ["Dee Lead"] and sustain["header"] == "On duty: Lead @dee"
+    assert sustain["roles"]["primary"][0] == ["not in the published schedule"]
+    assert desk["roles"]["agent"][0] == ["not in the published schedule"]
+    assert desk["header"] == "On duty: not in the published schedule"
+    assert page_log.problems() == []
+
+
+def test_a_handoff_after_the_published_window_leaves_next_unknown(
+    new_context: NewContext, page_log: PageLog, site: Site
+) -> None:
+    page = page_log.watch(new_context(timezone_id=VIEWER).new_page())
+    published_until(page, "2026-11-25T00:00:00Z")
+    page.clock.set_fixed_time(dt.datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
+    page.goto(site.url("now/"))
+    page.wait_for_selector(".duty-status--live")
+    sustain = state(page, "sustain")
+    # The lead's period is in the file whole; the primary's next one starts after the file's end.
+    assert sustain["roles"]["lead"] == [["Dee Lead"], ["Dee Lead"]]
+    assert sustain["roles"]["primary"] == [["Fay Engineer"], ["not in the published schedule"]]
+    assert sustain["handoff"].startswith("Next hand-off: Mon 30 Nov 09:00 Europe/Berlin")
     assert page_log.problems() == []
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from content_fixture import content
 from macros.model.types import TemplateField
-from macros.pages.template_fill import fill, segments
+from macros.pages.template_fill import copy_text, fill, segments
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page, Route
@@ -69,7 +69,19 @@ def test_filling_the_fields_and_copying_puts_exactly_the_text_on_the_clipboard(
     assert shown_text(page, "status-update") == expected  # the text updates as you type
     form.get_by_role("button", name="Copy text").click()
     expect_status(page, "status-update", "Copied.")
-    assert clipboard(page) == expected
+    # The copy joins the lines the template wrapped; lists and the lines the reader typed stay.
+    assert clipboard(page) == (
+        "#status set-update-2026-11-20 Status from Ada Example for 2026-11-13 to 2026-11-20\n"
+        "\n"
+        "Bugs resolved: 12 (3 for customers) Next in the queue:\n"
+        "- OPS-1 login fails\n"
+        "- OPS-2 export slow\n"
+        "- OPS-3 typo\n"
+        "Board: https://example.org/board\n"
+        "\n"
+        "Notes: Quiet week.\n"
+        "Nothing else."
+    )
     assert page_log.problems() == []
 
 
@@ -90,8 +102,7 @@ def test_a_numbered_list_and_an_inline_list_copy_as_written(page: Page, page_log
     expect_status(page, "more-info", "Copied.")
     assert clipboard(page) == (
         "Hi Sam Reporter,\n\n"
-        "Thanks for the report. You tried: a restart, the docs.\n"
-        "Please run these steps and send us the output:\n"
+        "Thanks for the report. You tried: a restart, the docs. Please run these steps and send us the output:\n"
         "  1. collect the logs\n"
         "  2. send them\n\n"
         "Thanks!"
@@ -167,7 +178,7 @@ def test_a_template_with_script_and_jinja_renders_as_text(page: Page, page_log: 
     assert "{{ <b>x</b> }}" in shown_text(page, "verbatim")
     form.get_by_role("button", name="Copy text").click()
     expect_status(page, "verbatim", "Copied.")
-    assert clipboard(page) == fill(template.body, template.fields, {"who": "<b>x</b>"})
+    assert clipboard(page) == copy_text(template.body, template.fields, {"who": "<b>x</b>"})
     assert page.evaluate("typeof window.hbInjected") == "undefined"
     assert page.locator("#hb-template-verbatim b, #hb-template-verbatim script, #hb-template-verbatim img").count() == 0
     assert page_log.dialogs == []
@@ -200,6 +211,11 @@ def test_the_script_fills_exactly_like_template_fill(page: Page, site: Site, val
             [config["body"], config["fields"], values],
         )
         assert in_browser == fill(template.body, template.fields, values), template_id
+        copied = page.evaluate(
+            "([body, fields, values]) => window.handbookTemplates.copyText(body, fields, values)",
+            [config["body"], config["fields"], values],
+        )
+        assert copied == copy_text(template.body, template.fields, values), template_id
 
 
 def test_instant_navigation_sets_up_the_page_it_shows(
@@ -219,7 +235,9 @@ def test_instant_navigation_sets_up_the_page_it_shows(
     assert page_log.problems() == []
 
 
-PIECES = st.sampled_from([*"ab -*+1.)\t\n\r{}[]<>\u00a0\u2022", "[[x]]", "[[y]]", "10. ", "- "])
+PIECES = st.sampled_from(
+    [*"ab -*+1.)\t\n\r{}[]<>|#\u00a0\u2022", "[[x]]", "[[y]]", "10. ", "- ", "# ", "```", "[[if x]]", "[[end x]]"]
+)
 TEXT = st.lists(PIECES, max_size=30).map("".join)
 KINDS = st.sampled_from(["text", "multiline", "url", "date", "list"])
 
@@ -239,3 +257,7 @@ def test_the_script_and_template_fill_agree_on_any_text(
     models = [TemplateField.model_validate({"label": field["id"], **field}) for field in fields]
     expected = [{"text": s.text, "field": s.field, "filled": s.filled} for s in segments(body, models, values)]
     assert in_browser == expected
+    copied = page.evaluate(
+        "([body, fields, values]) => window.handbookTemplates.copyText(body, fields, values)", [body, fields, values]
+    )
+    assert copied == copy_text(body, models, values)

@@ -22,13 +22,23 @@ def test_schedule_header_window_and_rotations() -> None:
     assert data["generated_at"] == "2026-11-23T12:00:00Z"
     assert data["window"] == {"start": "2026-10-24T12:00:00Z", "end": "2027-11-23T12:00:00Z"}
     assert data["rotations"] == {
-        "follow": {"feed": "calendars/rotation/follow.ics", "name": "Follow the Sun", "timezone": "America/New_York"},
+        "follow": {
+            "feed": "calendars/rotation/follow.ics",
+            "name": "Follow the Sun",
+            "timezone": "America/New_York",
+            "scheduled_until": "2026-12-02T15:00:00Z",
+        },
         "sustained": {
             "feed": "calendars/rotation/sustained.ics",
             "name": "Sustained Engineering",
             "timezone": "Europe/Berlin",
+            "scheduled_until": "2027-04-05T07:00:00Z",
         },
     }
+    # Where each rotation's data ends: the end of its last shift (here inside the window, so in the file).
+    for rotation_id, rotation in data["rotations"].items():
+        ends = [s["end"] for s in data["shifts"] if s["rotation"] == rotation_id]
+        assert rotation["scheduled_until"] == max(ends)
 
 
 def test_a_shift_entry() -> None:

@@ -192,6 +192,33 @@ def test_template_blanks_must_match_fields(tmp_path: Path) -> None:
     ]
 
 
+def test_optional_parts_must_pair_up_and_belong_to_an_optional_field(tmp_path: Path) -> None:
+    from fixture_project import findings
+
+    template = """\
+        title: Reply
+        fields:
+          - {id: fix, label: Fix, optional: true}
+          - {id: note, label: Note}
+          - {id: extra, label: Extra, optional: true}
+        body: |
+          [[if fix]]Try [[fix]].[[end fix]] Also [[fix]]. [[if note]][[note]][[end note]] [[extra]]
+          [[if ghost]]x[[end ghost]] [[if fix]]
+        """
+    assert findings(tmp_path, {"data/templates/reply.yml": template}) == [
+        "data/templates/reply.yml:3:10: error[reference]: the optional field 'fix' has a blank outside its"
+        " optional part (wrap the text that needs it in [[if fix]] and [[end fix]])",
+        "data/templates/reply.yml:4:10: error[reference]: the field 'note' has an optional part but is not"
+        " optional (add `optional: true` to the field)",
+        "data/templates/reply.yml:5:10: error[reference]: the optional field 'extra' has a blank outside its"
+        " optional part (wrap the text that needs it in [[if extra]] and [[end extra]])",
+        "data/templates/reply.yml:6:7: error[reference]: [[if fix]] has no [[end fix]]"
+        " (write each optional part as [[if id]]…[[end id]])",
+        "data/templates/reply.yml:6:7: error[reference]: the optional part [[if ghost]] names no field"
+        " (expected one of: extra, fix, note)",
+    ]
+
+
 def test_written_project_round_trip(tmp_path: Path) -> None:
     root = write_project(tmp_path, {"data/people/ben.yml": None})
     assert sorted(p.name for p in (root / "data/people").iterdir()) == ["ana.yml"]

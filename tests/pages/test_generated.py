@@ -17,7 +17,10 @@ def test_people_pages_and_missing_rotation_pages_are_generated() -> None:
     generated = generated_pages(project, expansions, BUILD_NOW, {"index.md", "rotations/sustain.md"})
     assert "rotations/sustain.md" not in generated
     desk = generated["rotations/desk.md"]
-    assert desk.startswith('---\ntitle: "Help desk"\nrender_macros: false\n---\n\n# Help desk\n')
+    assert desk.startswith(
+        '---\ntitle: "Help desk"\nrender_macros: false\n'
+        'sources: ["data/rotations/desk.yml", "data/people"]\n---\n\n# Help desk\n'
+    )
     assert {p for p in generated if p.startswith("people/")} == {"people/index.md"} | {
         f"people/{p}.md" for p in project.people
     }

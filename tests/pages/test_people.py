@@ -35,7 +35,11 @@ def test_only_public_contact_details_appear() -> None:
 def test_front_matter_turns_macros_off_and_gives_a_safe_title() -> None:
     project, expansions = pages()
     meta, text = body(person_page_markdown(project, expansions, BUILD_NOW, "mallory"))
-    assert meta == {"title": "‹img src=x onerror=alert(1)›", "render_macros": False}
+    assert meta == {
+        "title": "‹img src=x onerror=alert(1)›",
+        "render_macros": False,
+        "sources": ["data/people/mallory.yml", "data/teams/desk.yml", "data/rotations"],
+    }
     page = to_html(text)
     assert "<img" not in page
     assert elements(page, "h1")[0].text == EVIL_NAME

@@ -9,13 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from macros.model.types import TemplateField
-from macros.pages.template_fill import Segment, clean_value, fill, list_items, segments
+from macros.pages.template_fill import Segment, clean_value, copy_text, fill, list_items, segments
 
 Kind = Literal["text", "multiline", "url", "date", "list"]
 
 
 def fields(**kinds: Kind) -> list[TemplateField]:
     return [TemplateField(id=name.replace("_", "-"), label=name, type=kind) for name, kind in kinds.items()]
+
+
+def optional(**kinds: Kind) -> list[TemplateField]:
+    return [TemplateField(id=name, label=name, type=kind, optional=True) for name, kind in kinds.items()]
 
 
 def test_text_values_replace_every_occurrence_of_their_blank() -> None:
@@ -109,6 +113,70 @@ def test_a_realistic_status_update() -> None:
     )
 
 
+# --- optional parts -------------------------------------------------------------------------------
+
+WORKAROUND = "Hi.\n\nIt is a bug.\n\n[[if fix]]\nTry this:\n\n1. [[fix]]\n\n[[end fix]]\nBest regards\n"
+
+
+def test_an_optional_paragraph_is_dropped_whole_when_its_field_is_empty() -> None:
+    assert fill(WORKAROUND, optional(fix="list"), {"fix": " \n "}) == "Hi.\n\nIt is a bug.\n\nBest regards"
+
+
+def test_an_optional_paragraph_is_kept_without_its_marks_when_filled() -> None:
+    assert fill(WORKAROUND, optional(fix="list"), {"fix": "a\nb"}) == (
+        "Hi.\n\nIt is a bug.\n\nTry this:\n\n1. a\n2. b\n\nBest regards"
+    )
+
+
+def test_an_optional_sentence_and_list_item() -> None:
+    body = "It is a bug.[[if fix]] Try [[fix]].[[end fix]] Sorry.\n- one\n[[if fix]]\n- [[fix]]\n[[end fix]]\n- two"
+    assert fill(body, optional(fix="text"), {}) == "It is a bug. Sorry.\n- one\n- two"
+    assert fill(body, optional(fix="text"), {"fix": "X"}) == "It is a bug. Try X. Sorry.\n- one\n- X\n- two"
+
+
+def test_marks_that_do_not_pair_or_name_no_field_stay_as_written() -> None:
+    body = "[[if nobody]]a[[end nobody]] [[end fix]] [[if fix]]b"
+    assert fill(body, optional(fix="text"), {}) == body
+
+
+# --- copying: paragraphs re-flowed ----------------------------------------------------------------
+
+
+def test_lines_the_template_wrapped_are_joined_within_a_paragraph() -> None:
+    body = "Hi [[name]],\n\nWe confirmed it is a\nbug. It is filed as\n    [[ticket]].\n\nBest regards"
+    values = {"name": "Ana", "ticket": "BUG-1"}
+    assert copy_text(body, fields(name="text", ticket="text"), values) == (
+        "Hi Ana,\n\nWe confirmed it is a bug. It is filed as BUG-1.\n\nBest regards"
+    )
+
+
+def test_lists_headings_quotes_tables_and_code_keep_their_lines() -> None:
+    body = (
+        "# Title\nText that\nwraps.\n- item that\n  wraps\n* star\n+ plus\n1. one\n2) two\n> quote\n"
+        "| a | b |\n| - | - |\nafter\n```\ncode\nstays\n```\n~~~\nx\n~~~\nend\nline"
+    )
+    assert copy_text(body, [], {}) == (
+        "# Title\nText that wraps.\n- item that wraps\n* star\n+ plus\n1. one\n2) two\n> quote\n"
+        "| a | b |\n| - | - |\nafter\n```\ncode\nstays\n```\n~~~\nx\n~~~\nend line"
+    )
+
+
+def test_line_breaks_the_reader_typed_are_kept() -> None:
+    body = "What happened:\n[[notes]]\nThanks."
+    values = {"notes": "first\nsecond"}
+    assert copy_text(body, fields(notes="multiline"), values) == "What happened: first\nsecond Thanks."
+
+
+def test_a_list_blank_alone_on_its_line_copies_as_a_list() -> None:
+    body = "Steps we\nsuggest:\n[[steps]]\nThanks."
+    assert copy_text(body, fields(steps="list"), {"steps": "a\nb"}) == "Steps we suggest:\n- a\n- b\nThanks."
+
+
+def test_a_list_item_continues_only_on_indented_lines() -> None:
+    body = "- an item that\n  wraps\n  twice\nA paragraph that\nwraps."
+    assert copy_text(body, [], {}) == "- an item that wraps twice\nA paragraph that wraps."
+
+
 # --- properties -----------------------------------------------------------------------------------
 
 PIECES = st.sampled_from([*"ab -*1.)\t\n\r{}[]<>\u00a0", "[[x]]", "[[y]]"])
@@ -131,3 +199,14 @@ def test_with_no_values_the_text_is_the_body_tidied(body: str) -> None:
     template_fields = [TemplateField(id="x", label="X"), TemplateField(id="y", label="Y", type="list")]
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     assert fill(body, template_fields, {}) == "\n".join(line.rstrip(" \t") for line in lines).rstrip("\n")
+
+
+@given(body=TEXT, x=TEXT, kind_x=KINDS)
+def test_a_copy_differs_from_the_shown_text_only_by_joined_lines(body: str, x: str, kind_x: Kind) -> None:
+    template_fields = [TemplateField(id="x", label="X", type=kind_x)]
+    shown = fill(body, template_fields, {"x": x})
+    copied = copy_text(body, template_fields, {"x": x})
+    assert copied.replace("\n", "").replace(" ", "").replace("\t", "") == (
+        shown.replace("\n", "").replace(" ", "").replace("\t", "")
+    )
+    assert copied.count("\n") <= shown.count("\n")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from content_fixture import BUILD_NOW, ROOT, assert_golden, content, elements, to_html
+from macros.model.types import Template, TemplateField
 from macros.pages.template_fill import fill
 from macros.pages.templates import on_duty_names, template_widget, templates_page
 
@@ -143,3 +144,30 @@ def test_templates_follow_the_order_the_rotation_lists_them(tmp_path: Path) -> N
     })
     page = templates_page(project, expand_all(project), BUILD_NOW, SCHEDULE_URL)
     assert page.index("template-zz-last-by-name") < page.index("template-aa-first-by-name")
+
+
+def test_replies_come_before_the_long_forms_each_in_the_order_given() -> None:
+    project, expansions = content()
+    by_id = dict(project.templates.by_id)
+    # Long forms first in the data, replies last: the page turns that round and keeps each group's order.
+    long_forms = [t for t, template in by_id.items() if template.kind != "reply"]
+    replies = [t for t, template in by_id.items() if template.kind == "reply"]
+    assert long_forms and replies
+    reordered = {t: by_id[t] for t in [*long_forms, *reversed(replies)]}
+    shuffled = dataclasses.replace(project, templates=type(project.templates)("templates", reordered))
+    html = to_html(templates_page(shuffled, expansions, BUILD_NOW, SCHEDULE_URL))
+    shown = [e.attrs["id"].removeprefix("hb-template-") for e in elements(html, "div", "hb-template")]
+    rotations = {t: (reordered[t].rotation in project.rotations) for t in reordered}
+    for in_rotation in (True, False):
+        group = [t for t in shown if rotations[t] is in_rotation]
+        expected = [t for t in [*reversed(replies), *long_forms] if rotations[t] is in_rotation]
+        assert group == expected
+
+
+def test_an_optional_field_says_so_and_its_part_is_left_out_of_the_shown_text() -> None:
+    field = TemplateField(id="fix", label="Fix", type="list", optional=True)
+    template = Template(title="T", fields=[field], body="Bug.\n\n[[if fix]]\nTry:\n- [[fix]]\n[[end fix]]\nBye\n")
+    html = to_html(template_widget("t", template, {}, SCHEDULE_URL))
+    assert [e.text for e in elements(html, "pre", "hb-template__text")] == ["\nBug.\n\nBye"]
+    notes = [e.text for e in elements(html, "span", "hb-field__note")]
+    assert notes == ["One item per line. Optional: left empty, the text that needs it is left out."]

@@ -35,6 +35,7 @@ def test_people_get_shifts_hours_weekends_holidays_and_streaks(tmp_path: Path) -
     ana, ben = report.people
     # The window ends at midnight, 9 hours before the second week's hand-off.
     assert (ana.person, ana.shifts, ana.hours, ana.longest_streak) == ("ana", 2, 327.0, 2)
+    assert (ana.team, ana.team_name) == ("core", "Core")
     assert ana.weekend_days == (dt.date(2026, 12, 19), dt.date(2026, 12, 20), dt.date(2026, 12, 26),
                                 dt.date(2026, 12, 27))
     assert ana.holidays == (
@@ -60,7 +61,7 @@ def test_rotations_show_gaps_and_where_the_schedule_runs_out(tmp_path: Path) -> 
 
 def test_markdown_tables(tmp_path: Path) -> None:
     text = render_markdown(build_report(load(tmp_path, FILES), dt.date(2026, 12, 14), dt.date(2026, 12, 27)))
-    assert "| Ana | core | 2 | 327 | 4 | 2 | 2 periods |" in text
+    assert "| Ana | Core | 2 | 327 | 4 | 2 | 2 periods |" in text  # the team's name, not its id
     assert "Public holidays on duty:\n\n- Ana: 2026-12-25 Christmas Day, 2026-12-26 Second Day of Christmas\n" in text
     assert "| Duty | 2027-01-11 | 2026-12-21: no Backup; 2026-12-28 to 2027-01-04: no period |" in text
 

@@ -62,3 +62,11 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path, which: str)
     differing = sorted(name for name in first if first[name] != second[name])
     assert differing == []
     assert "sitemap.xml.gz" in first and len(first) > 20
+
+    # Generated pages name the data they come from, so in a commit they have a "Last changed" date too.
+    generated = [name for name in first if name.startswith("people/") and name.endswith("index.html")]
+    assert generated
+    for name in generated:
+        page = first[name].decode("utf-8")
+        assert "not tracked in git" not in page, name
+        assert f'Last changed <time datetime="{COMMIT_DATE}">' in page, name

@@ -37,10 +37,11 @@
       .find((x) => who(running(list, x)) !== now);
   };
 
-  const fill = (box, list) => box.replaceChildren(...list.flatMap((s) => [
+  const fill = (box, list, none = "nobody") => box.replaceChildren(...list.flatMap((s) => [
     s.shift_title ? node("span", "duty-shift", s.shift_title) : "",
     one(`person="${CSS.escape(s.person)}"`)?.content.cloneNode(true) ?? s.name,
-  ]), list.length ? "" : node("p", "duty-none", "nobody"));
+  ]), list.length ? "" : node("p", "duty-none", none));
+  const UNPUBLISHED = "not in the published schedule";
 
   // The channel header of each segment is written by the build (macros/pages/now.py); pick the one of now.
   const header = (block, t) => {
@@ -56,12 +57,30 @@
       const list = data.shifts.filter((s) => s.rotation === block.dataset.dutyRotation);
       const at = (x) => running(list, x).sort((p, q) => roles.indexOf(p.role) - roles.indexOf(q.role));
       const now = at(t), h = handoff(list, t), next = h ? at(h) : [];
-      for (const r of rows) for (const [k, l] of [["now", now], ["next", next]]) {
-        const box = one(k, r);
-        if (box) fill(box, l.filter((s) => s.role === r.dataset.dutyRole));
+      // The file holds shifts up to window.end only; the rotation's data may go on after it.
+      const horizon = Date.parse(data.window.end);
+      const until = Date.parse(data.rotations[block.dataset.dutyRotation]?.scheduled_until ?? "");
+      const goesOn = (x) => !(until <= x), last = Math.max(...list.map((s) => s.b));
+      const beyond = (t >= horizon || (!now.length && !h)) && goesOn(t);
+      const nextUnknown = beyond || (h >= horizon && goesOn(h));
+      for (const r of rows) {  // shifts the file has are right; a role it has no one for is not known
+        const mine = (l) => l.filter((s) => s.role === r.dataset.dutyRole);
+        const nowBox = one("now", r), nextBox = one("next", r);  // the home page shows no "next"
+        if (nowBox) fill(nowBox, mine(now), beyond ? UNPUBLISHED : "nobody");
+        if (nextBox) fill(nextBox, mine(next), nextUnknown ? UNPUBLISHED : "nobody");
       }
-      const line = one("handoff", block), none = !now.length && !h, end = h === Math.max(...list.map((s) => s.b));
-      line?.classList.toggle("duty-handoff--none", none);
+      const line = one("handoff", block), none = !now.length && !h && !beyond, end = h === last && !goesOn(h);
+      line?.classList.toggle("duty-handoff--none", none || beyond);
+      if (beyond) {
+        line?.replaceChildren(node("strong", "", "Not known from this copy of the handbook."),
+          " The published schedule reaches only until ",
+          Object.assign(node("time", "", zoned(horizon, zone)), { dateTime: data.window.end }),
+          "; the rotation's data goes on after that. A newer build of the handbook shows who is on duty.");
+        const text = one("header", block), copy = one("copy", block);
+        if (text && copy) text.textContent = copy.dataset.clipboardText = now.length ? header(block, t)
+          : block.dataset.dutyHeaderNone.replace(/: [^:]*$/, ": " + UNPUBLISHED);
+        continue;
+      }
       line?.replaceChildren(...(none ? [node("strong", "", "No one is scheduled."),
         " The schedule has ended: add periods to the rotation's data file."]
         : [end ? "The schedule ends " : "Next hand-off: ",
@@ -70,6 +89,16 @@
           end ? "; no one is scheduled after that." : "."]));
       const text = one("header", block), copy = one("copy", block);
       if (text && copy) text.textContent = copy.dataset.clipboardText = header(block, t);
+    }
+    // One sentence for screen readers, written only when someone on duty changed (or on the first answer).
+    // The rotation's name is its heading's text (the heading's id is the rotation id; ¶ comes after).
+    const named = (id) => document.getElementById(id)?.firstChild?.textContent?.trim() || id;
+    const announce = one("announce"), said = all("rotation")
+      .filter((block) => one("header", block))
+      .map((block) => `${named(block.dataset.dutyRotation)}: ${one("header", block).textContent}.`).join(" ");
+    if (announce && announce.dataset.said !== said) {
+      announce.dataset.said = said;
+      announce.textContent = said;
     }
     status.classList.add("duty-status--live");
     status.replaceChildren(node("strong", "", `Live: as of ${zoned(t, here)} (your time).`),

@@ -1,9 +1,11 @@
 /*
  * Fill-in templates (the Templates page): typing in a field updates the text, one click copies it.
  *
- * The filling rules are those of macros/template_fill.py, written again here line for line; a browser
- * test fills every template both ways and compares. Each template is a `.hb-template` element whose
- * `data-hb-template` attribute holds the body, the fields and the on-duty names as of the build.
+ * The filling rules are those of macros/pages/template_fill.py (optional parts: macros/model/template_text.py),
+ * written again here line for line; a browser test fills every template both ways and compares. The copy
+ * button copies the filled text with its paragraphs re-flowed (`copyText`, as `copy_text` in Python).
+ * Each template is a `.hb-template` element whose `data-hb-template` attribute holds the body, the fields
+ * and the on-duty names as of the build.
  * Prefills: `today` is the reader's local date plus `offsetDays`; `on-duty` is whoever holds the role
  * now according to api/schedule.json, or the build's answer when that file cannot be read. A field the
  * reader has typed in is never overwritten by a prefill.
@@ -21,6 +23,44 @@
   var INDENT_ONLY = /^[ \t]*$/;
   var BULLET_PREFIX = /^([ \t]*)([-*+\u2022])([ \t]+)$/;
   var NUMBER_PREFIX = /^([ \t]*)([0-9]+)([.)])([ \t]+)$/;
+  var MARK = /\[\[(if|end) ([a-z0-9][a-z0-9-]*)\]\]/g;
+  var FENCE = /^[ \t]*(?:```|~~~)/;
+  var ENDS_BLOCK = /^[ \t]*(?:#{1,6}(?:[ \t]|$)|\|)/;
+  var LIST_ITEM = /^[ \t]*(?:[-*+\u2022]|[0-9]+[.)])[ \t]/;
+  var STARTS_BLOCK = /^[ \t]*(?:[-*+\u2022][ \t]|[0-9]+[.)][ \t]|#{1,6}(?:[ \t]|$)|>|\|)/;
+
+  function isBlank(value) {
+    return value.replace(/[ \t]/g, "") === "";
+  }
+
+  /* The text a mark removes: its whole line (with the line break) when it stands alone there. */
+  function markSpan(text, start, end) {
+    var lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    var lineEnd = text.indexOf("\n", end);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (!isBlank(text.slice(lineStart, start)) || !isBlank(text.slice(end, lineEnd))) return [start, end];
+    return [lineStart, Math.min(lineEnd + 1, text.length)];
+  }
+
+  /* The paired [[if f]]…[[end f]] parts; unpaired marks stay as text (see optional_parts in Python). */
+  function optionalParts(text) {
+    var parts = [];
+    var opened = null;
+    var match;
+    MARK.lastIndex = 0;
+    while ((match = MARK.exec(text)) !== null) {
+      var span = markSpan(text, match.index, match.index + match[0].length);
+      if (match[1] === "if") {
+        if (opened === null) opened = { field: match[2], start: span[0], innerStart: span[1] };
+        continue;
+      }
+      if (opened === null || opened.field !== match[2]) continue;
+      parts.push({ field: opened.field, start: opened.start, innerStart: opened.innerStart,
+        innerEnd: span[0], end: span[1] });
+      opened = null;
+    }
+    return parts;
+  }
 
   function normaliseNewlines(value) {
     return value.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
@@ -68,10 +108,26 @@
     return items.join(", ");
   }
 
+  function valueOf(values, fieldId) {
+    return Object.prototype.hasOwnProperty.call(values, fieldId) ? values[fieldId] : "";
+  }
+
+  function resolveOptional(text, kinds, values) {
+    var out = "";
+    var position = 0;
+    optionalParts(text).forEach(function (part) {
+      if (!Object.prototype.hasOwnProperty.call(kinds, part.field)) return;
+      out += text.slice(position, part.start);
+      if (cleanValue(kinds[part.field], valueOf(values, part.field))) out += text.slice(part.innerStart, part.innerEnd);
+      position = part.end;
+    });
+    return out + text.slice(position);
+  }
+
   function rawSegments(body, fields, values) {
     var kinds = {};
     fields.forEach(function (field) { kinds[field.id] = field.type; });
-    var text = normaliseNewlines(body);
+    var text = resolveOptional(normaliseNewlines(body), kinds, values);
     var out = [];
     var position = 0;
     var match;
@@ -82,7 +138,7 @@
       if (match.index > position) out.push({ text: text.slice(position, match.index), field: null, filled: false });
       position = match.index + match[0].length;
       var kind = kinds[fieldId];
-      var value = cleanValue(kind, Object.prototype.hasOwnProperty.call(values, fieldId) ? values[fieldId] : "");
+      var value = cleanValue(kind, valueOf(values, fieldId));
       if (!value) {
         out.push({ text: match[0], field: fieldId, filled: false });
         continue;
@@ -137,6 +193,44 @@
     return segments(body, fields, values).map(function (s) { return s.text; }).join("");
   }
 
+  /* The text of the pieces with the template's own line breaks inside paragraphs made spaces. */
+  function reflow(pieces) {
+    var lines = [""];
+    var literalBreaks = [];
+    pieces.forEach(function (piece) {
+      var chunks = piece.text.split("\n");
+      lines[lines.length - 1] += chunks[0];
+      for (var i = 1; i < chunks.length; i++) {
+        literalBreaks.push(piece.field === null);
+        lines.push(chunks[i]);
+      }
+    });
+    var inCode = [];
+    var fenced = false;
+    lines.forEach(function (line) {
+      var fence = FENCE.test(line);
+      inCode.push(fenced || fence);
+      if (fence) fenced = !fenced;
+    });
+    var out = lines[0];
+    var inItem = LIST_ITEM.test(lines[0]);
+    for (var index = 1; index < lines.length; index++) {
+      var before = lines[index - 1];
+      var line = lines[index];
+      var indented = line.charAt(0) === " " || line.charAt(0) === "\t";
+      var joined = literalBreaks[index - 1] && !inCode[index - 1] && !inCode[index] &&
+        !isBlank(before) && !isBlank(line) && !ENDS_BLOCK.test(before) && !STARTS_BLOCK.test(line) &&
+        !(inItem && !indented);
+      out += joined ? " " + line.replace(/^[ \t]+/, "") : "\n" + line;
+      if (!joined) inItem = LIST_ITEM.test(line);
+    }
+    return out;
+  }
+
+  function copyText(body, fields, values) {
+    return reflow(segments(body, fields, values));
+  }
+
   /* --- prefills -------------------------------------------------------------------------------- */
 
   function pad(number) {
@@ -177,7 +271,7 @@
 
   /* --- one template on the page ---------------------------------------------------------------- */
 
-  function copyText(text) {
+  function writeToClipboard(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
     // Plain-http intranets have no Clipboard API: copy through a temporary, invisible textarea.
     return new Promise(function (resolve, reject) {
@@ -272,8 +366,7 @@
       });
     });
     copy.addEventListener("click", function () {
-      var text = fill(config.body, config.fields, values());
-      copyText(text).then(function () {
+      writeToClipboard(copyText(config.body, config.fields, values())).then(function () {
         status.textContent = "Copied.";
       }, function () {
         status.textContent = "Could not copy: select the text and copy it by hand.";
@@ -297,7 +390,7 @@
   }
 
   // For the browser tests, which check that this file and template_fill.py fill alike.
-  window.handbookTemplates = { fill: fill, segments: segments, localDate: localDate };
+  window.handbookTemplates = { fill: fill, segments: segments, copyText: copyText, localDate: localDate };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setupAll);

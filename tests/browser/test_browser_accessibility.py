@@ -1,0 +1,88 @@
+"""Accessibility: axe-core on every page of the example and of the test handbooks, in light and dark mode.
+
+axe-core is the npm package pinned in package.json (installed by `make pytest` with `npm ci`); it is
+injected into each page with Playwright and run once the page's scripts have filled it in. A page passes
+with no violation of impact "serious" or "critical". No rule is switched off: contrast, link styling and
+the search dialog's name are fixed in docs/assets/css/ and the theme override instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from browser_fixture import BUILD_NOW, Site
+
+from site_fixture import REPO
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+AXE = Path(os.environ.get("HANDBOOK_AXE", REPO / "node_modules" / "axe-core" / "axe.min.js"))
+SERIOUS = ("serious", "critical")
+FIXTURE_SITES = ["content-project", "pages"]
+
+RUN_AXE = """async () => {
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.filter((v) => ["serious", "critical"].includes(v.impact)).map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + (n.failureSummary || "").split("\\n")[1]),
+    }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE} (npm ci)")
+    return AXE.read_text(encoding="utf-8")
+
+
+def violations(page: Page, axe_source: str, url: str) -> list[dict[str, Any]]:
+    page.goto(url, wait_until="networkidle")
+    page.add_script_tag(content=axe_source)
+    return list(page.evaluate(RUN_AXE))
+
+
+def check_site(new_context: Callable[..., BrowserContext], site: Site, scheme: str, axe_source: str) -> int:
+    page = new_context(color_scheme=scheme).new_page()
+    page.clock.install(time=BUILD_NOW)
+    found: dict[str, list[dict[str, Any]]] = {}
+    pages = site.pages()
+    for path in pages:
+        problems = violations(page, axe_source, site.url(path))
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.evaluate("document.body.dataset.mdColorScheme") == expected, path
+        if problems:
+            found[path or "/"] = problems
+    assert found == {}
+    return len(pages)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_example_site(
+    new_context: Callable[..., BrowserContext], example_site: Site, axe_source: str, scheme: str
+) -> None:
+    assert check_site(new_context, example_site, scheme, axe_source) > 10
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("fixture", FIXTURE_SITES)
+def test_a_fixture_site(
+    new_context: Callable[..., BrowserContext],
+    site_for: Callable[[str], Site],
+    axe_source: str,
+    fixture: str,
+    scheme: str,
+) -> None:
+    assert check_site(new_context, site_for(fixture), scheme, axe_source) > 3
+
+
+def test_axe_is_the_pinned_version(axe_source: str) -> None:
+    import json
+
+    pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    assert f"axe v{pinned}" in axe_source[:300]
