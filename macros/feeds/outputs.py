@@ -19,13 +19,12 @@ The events' `SEQUENCE`/`LAST-MODIFIED` come from the git history of `root/data` 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from pathlib import Path
 
 from macros.feeds.api_json import ROTATIONS_PATH, SCHEDULE_PATH, rotations_json, schedule_json
 from macros.feeds.calendar_files import feed_files, fingerprints
-from macros.feeds.git_snapshots import snapshots
-from macros.feeds.revisions import Snapshot
+from macros.feeds.git_snapshots import head_state
+from macros.feeds.revisions import State
 from macros.feeds.settings import FeedSettings
 from macros.model.project import Project
 from macros.rules.validate import Report
@@ -46,10 +45,15 @@ def generated_files(
     `site_url`, for absolute links in events); `settings` overrides every feed setting at once.
     """
     chosen = settings or FeedSettings(base_url=base_url or None)
-    history: Iterable[Snapshot] = ()
+    past: State | None = None
     if root is not None:
-        history = snapshots(root, lambda past: fingerprints(past, chosen), chosen)
-    files = feed_files(project, report.expansions, now, chosen, history)
+        past = head_state(
+            root,
+            lambda old: fingerprints(old, chosen),
+            repr(chosen),
+            current=lambda: fingerprints(project, chosen, report.expansions),
+        )
+    files = feed_files(project, report.expansions, now, chosen, past)
     files[SCHEDULE_PATH] = schedule_json(project, report.expansions, now, chosen.window(now))
     files[ROTATIONS_PATH] = rotations_json(project, now, chosen)
     return files
