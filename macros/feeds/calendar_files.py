@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from macros.feeds.catalog import plan_feeds
+from macros.feeds.catalog import plan_feeds, select_all
 from macros.feeds.event_content import EventContent
 from macros.feeds.events import shift_events
-from macros.feeds.ics_writer import FeedWriter, zone_range
+from macros.feeds.ics_writer import EventStore, FeedWriter, zone_range
 from macros.feeds.meetings import team_meeting_events
 from macros.feeds.revisions import Revision, State, revisions
 from macros.feeds.settings import FeedSettings, Window
@@ -43,10 +43,16 @@ def feed_files(
     now: dt.datetime,
     settings: FeedSettings,
     past: State | None = None,
+    store: EventStore | None = None,
 ) -> dict[str, bytes]:
-    """Site path → iCalendar bytes for every feed of `plan_feeds`; `past` is HEAD's state (see `revisions`)."""
+    """Site path → iCalendar bytes for every feed of `plan_feeds`; `past` is HEAD's state (see `revisions`),
+    `store` the events serialised by the last build (the bytes are the same with or without it)."""
     window = settings.window(now)
     events = all_events(project, expansions, window, settings)
     stamps: dict[str, Revision] = revisions({e.uid: e.fingerprint for e in events}, now, past)
-    writer = FeedWriter(stamps, zone_range(events, window))
-    return {feed.path: writer.render(feed, feed.select(events)) for feed in plan_feeds(project)}
+    writer = FeedWriter(stamps, zone_range(events, window), store)
+    feeds = plan_feeds(project)
+    selected = select_all(feeds, events)
+    files = {feed.path: writer.render(feed, selected[feed.path]) for feed in feeds}
+    writer.save()
+    return files

@@ -24,6 +24,8 @@ from pathlib import Path
 from macros.feeds.api_json import ROTATIONS_PATH, SCHEDULE_PATH, rotations_json, schedule_json
 from macros.feeds.calendar_files import feed_files, fingerprints
 from macros.feeds.git_snapshots import head_state
+from macros.feeds.history_cache import cache_dir, event_code_version
+from macros.feeds.ics_writer import EventStore, event_store_path
 from macros.feeds.revisions import State
 from macros.feeds.settings import FeedSettings
 from macros.model.project import Project
@@ -46,14 +48,16 @@ def generated_files(
     """
     chosen = settings or FeedSettings(base_url=base_url or None)
     past: State | None = None
+    store: EventStore | None = None
     if root is not None:
+        store = EventStore(event_store_path(cache_dir(root), event_code_version()))
         past = head_state(
             root,
             lambda old: fingerprints(old, chosen),
             repr(chosen),
             current=lambda: fingerprints(project, chosen, report.expansions),
         )
-    files = feed_files(project, report.expansions, now, chosen, past)
+    files = feed_files(project, report.expansions, now, chosen, past, store)
     files[SCHEDULE_PATH] = schedule_json(project, report.expansions, now, chosen.window(now))
     files[ROTATIONS_PATH] = rotations_json(project, now, chosen)
     return files
