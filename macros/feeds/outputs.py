@@ -26,6 +26,7 @@ from macros.feeds.calendar_files import feed_files, fingerprints
 from macros.feeds.git_snapshots import head_state
 from macros.feeds.history_cache import cache_dir, event_code_version
 from macros.feeds.ics_writer import EventStore, event_store_path
+from macros.feeds.now_json import NOW_PATH, now_json
 from macros.feeds.revisions import State
 from macros.feeds.settings import FeedSettings
 from macros.model.project import Project
@@ -41,7 +42,7 @@ def generated_files(
     base_url: str | None = None,
     settings: FeedSettings | None = None,
 ) -> dict[str, bytes]:
-    """Every generated file of the site, by site-relative path: the calendar feeds and the two JSON files.
+    """Every generated file of the site, by site-relative path: the calendar feeds and the JSON files.
 
     `root` is the handbook's folder (for the git history), `base_url` the site's address (MkDocs
     `site_url`, for absolute links in events); `settings` overrides every feed setting at once.
@@ -60,4 +61,5 @@ def generated_files(
     files = feed_files(project, report.expansions, now, chosen, past, store)
     files[SCHEDULE_PATH] = schedule_json(project, report.expansions, now, chosen.window(now))
     files[ROTATIONS_PATH] = rotations_json(project, now, chosen)
+    files[NOW_PATH] = now_json(project, report.expansions, now)
     return files
