@@ -20,7 +20,8 @@ def test_the_small_file_rebuilds_the_full_files_shifts_of_its_weeks() -> None:
     expected = [s for s in full["shifts"] if s["start"] < end and s["end"] > start]
     assert expected and len(expected) < len(full["shifts"])
     rebuilt = []
-    for shift in small["shifts"]:
+    for row in small["shifts"]:
+        shift = dict(zip(small["fields"], row, strict=True))
         rotation = small["rotations"][shift["rotation"]]
         person = small["people"][shift["person"]]
         rebuilt.append({**shift, "role_title": rotation["roles"][shift["role"]], "name": person["name"],
@@ -29,7 +30,7 @@ def test_the_small_file_rebuilds_the_full_files_shifts_of_its_weeks() -> None:
     keys = ("start", "end", "rotation", "role", "shift", "person", "role_title", "name", "handle", "rotation_name",
             "shift_title")
     assert [{k: s[k] for k in keys} for s in rebuilt] == [{k: s[k] for k in keys} for s in expected]
-    assert set(small["people"]) == {s["person"] for s in small["shifts"]}  # only the people it names
+    assert set(small["people"]) == {s["person"] for s in rebuilt}  # only the people it names
     assert len(now_json(project, report.expansions, NOW)) < len(
         schedule_json(project, report.expansions, NOW, FeedSettings().window(NOW))
     ) / 3

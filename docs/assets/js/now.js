@@ -79,6 +79,7 @@
   // within a week of its end (a site not rebuilt for long), or when it is missing, the full api/schedule.json.
   const load = (url) => fetch(url, { cache: "no-cache" }).then((r) => r.ok ? r.json() : Promise.reject(r.status));
   const named = (data) => {
+    data.shifts = data.shifts.map((row) => Object.fromEntries(data.fields.map((f, i) => [f, row[i]])));
     for (const s of data.shifts) {
       const r = data.rotations[s.rotation] || {}, p = data.people[s.person] || {};
       Object.assign(s, { rotation_name: r.name, role_title: (r.roles || {})[s.role] ?? s.role,
