@@ -2,6 +2,10 @@
    macros/onduty.py and macros/now_page.py. Writes text nodes and the page's person templates only. */
 (() => {
   "use strict";
+  // Loaded with the page's content (see macros/pages/page_scripts.py): Material's instant navigation runs it
+  // again on each page that has the widget, so it sets up once and then follows document$ for every page.
+  if (window.hbNowLoaded) return;
+  window.hbNowLoaded = true;
   const one = (name, root = document) => root.querySelector(`[data-duty-${name}]`);
   const all = (name, root = document) => [...root.querySelectorAll(`[data-duty-${name}]`)];
   let timer = 0;
@@ -108,5 +112,11 @@
   };
 
   // Material's instant navigation emits document$ for each page it swaps in.
-  (window.document$ || { subscribe: (f) => addEventListener("DOMContentLoaded", f) }).subscribe(start);
+  const follow = () => window.document$ && typeof window.document$.subscribe === "function"
+    ? window.document$.subscribe(start) : start();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", follow);
+  } else {
+    follow();
+  }
 })();
