@@ -134,3 +134,14 @@ def test_structural_problems_are_findings(tmp_path: Path) -> None:
         "data/rotations/duty.yml:12:9: error[schedule]: override lies outside its period"
         " (2026-11-23 09:00 – 2026-11-30 09:00 Europe/Berlin) (move it to the period it belongs to)",
     ]
+
+
+def test_expanding_again_reuses_the_rotations_whose_model_is_unchanged() -> None:
+    from calendar_fixture import load_fixture
+    from macros.schedule.expansion import expand_all
+
+    project, report = load_fixture()
+    again = expand_all(project, report.expansions)
+    assert all(again[r] is report.expansions[r] for r in project.rotations)
+    fresh = expand_all(project)
+    assert all(fresh[r] is not report.expansions[r] and fresh[r] == report.expansions[r] for r in project.rotations)
