@@ -111,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.json:
         arguments.json.write_text(json.dumps([{**asdict(f), "met": f.met} for f in figures], indent=2) + "\n")
     missed = [f for f in figures if f.met is False]
-    print(f"bench: {len(figures) - len(missed)} of {len([f for f in figures if f.met is not None])} targets met")
+    judged = [f for f in figures if f.met is not None]
+    print(f"bench: {len(judged) - len(missed)} of {len(judged)} targets met")
     return 1 if missed else 0
 
 
