@@ -40,7 +40,7 @@ MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
 BUILD_NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
 SYNTHETIC_SIZE = (500, 6, 5)  # people, rotations, years, on top of the example data
 EXAMPLE_TARGET, SYNTHETIC_TARGET = 1.15, 1.30
-SERVE_MARGIN_SECONDS = 0.5
+SERVE_MARGIN_SECONDS = 0.3
 PAGE_JS_TARGET_BYTES = 5 * 1024
 PAGE_DOWNLOAD_TARGET_BYTES = 50 * 1024
 COPIED = ["mkdocs.yml", "docs", "macros", "data"]
