@@ -8,9 +8,12 @@ because it barely moves when other programs compete for the processor.
     scripts/bench                  everything (a few minutes)
     scripts/bench validate         only the `handbook validate` figures
     scripts/bench site serve page  only the MkDocs figures
+    scripts/bench --profile        also the per-component table (load, check, pages, feeds, history, …)
     scripts/bench --runs 3 --json figures.json
 
-The MkDocs figures live in `bench_site.py`; the synthetic data in `synthetic_data.py`.
+Whole builds (cold and warm cache, another "now", a long history, three sizes) live in `bench_builds.py`,
+serve and the on-call page in `bench_site.py`, the component table in `bench_profile.py`; the synthetic
+data in `synthetic_data.py`.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+import bench_builds
+import bench_profile
 import bench_site
 import synthetic_data
 from bench_timing import ROOT, Figure, interleaved, run_timed
@@ -72,11 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="measured runs per figure (median reported)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder and print where it is")
+    parser.add_argument("--profile", action="store_true",
+                        help="print the per-component table at two sizes (and check each grows linearly)")
     arguments = parser.parse_args(argv)
     unknown = sorted(set(arguments.sections) - set(SECTIONS))
     if unknown:
         parser.error(f"unknown section {', '.join(unknown)}: choose from {', '.join(SECTIONS)}")
-    wanted = arguments.sections or list(SECTIONS)
+    wanted = arguments.sections or ([] if arguments.profile else list(SECTIONS))
     scratch = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     figures: list[Figure] = []
     print(f"bench: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, median of {arguments.runs} runs",
@@ -88,9 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if {"site", "serve", "page"} & set(wanted):
             for section in ("site", "serve", "page"):
                 if section in wanted:
-                    more = bench_site.SECTIONS[section](scratch, arguments.runs)
+                    run = bench_builds.bench_site_builds if section == "site" else bench_site.SECTIONS[section]
+                    more = run(scratch, arguments.runs)
                     figures += more
                     _print(more)
+        if arguments.profile:
+            more = bench_profile.bench_profile(scratch, max(1, arguments.runs - 2))
+            figures += more
+            _print(more)
     finally:
         if arguments.keep:
             print(f"bench: scratch files kept in {scratch}")
@@ -99,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.json:
         arguments.json.write_text(json.dumps([{**asdict(f), "met": f.met} for f in figures], indent=2) + "\n")
     missed = [f for f in figures if f.met is False]
-    print(f"bench: {len(figures) - len(missed)} of {len([f for f in figures if f.met is not None])} targets met")
+    judged = [f for f in figures if f.met is not None]
+    print(f"bench: {len(judged) - len(missed)} of {len(judged)} targets met")
     return 1 if missed else 0
 
 

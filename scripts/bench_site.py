@@ -40,8 +40,9 @@ MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
 BUILD_NOW = dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone.utc)
 SYNTHETIC_SIZE = (500, 6, 5)  # people, rotations, years, on top of the example data
 EXAMPLE_TARGET, SYNTHETIC_TARGET = 1.15, 1.30
-SERVE_MARGIN_SECONDS = 0.5
+SERVE_MARGIN_SECONDS = 0.3
 PAGE_JS_TARGET_BYTES = 5 * 1024
+PAGE_DOWNLOAD_TARGET_BYTES = 50 * 1024
 COPIED = ["mkdocs.yml", "docs", "macros", "data"]
 CAPTURE_HOOK = '''"""Bench capture hook: each page's final Markdown, every other site file, and the navigation."""
 
@@ -410,7 +411,16 @@ def bench_page(scratch: Path, runs: int) -> list[Figure]:
     def listed(sizes: dict[str, int]) -> str:
         return ", ".join(f"{name[:40]} {size} B" for name, size in sorted(sizes.items())) or "none"
 
+    data = {name: (site / name).stat().st_size for name in ("api/now.json", "api/schedule.json")
+            if (site / name).is_file()}
+    fetched = [name for name in data if any(url.split("?")[0].endswith("/" + name) for url in requests)]
+    downloaded = own_bytes + shared_bytes + sum(data[name] for name in fetched)
     return [
+        Figure("on-call page: bytes of ours it downloads (scripts + JSON)", downloaded / 1024, "KB",
+               PAGE_DOWNLOAD_TARGET_BYTES / 1024,
+               f"scripts {(own_bytes + shared_bytes) / 1024:.1f} KB; "
+               + ", ".join(f"{name} {data[name] / 1024:.1f} KB" for name in fetched)
+               + f" (api/schedule.json is {data.get('api/schedule.json', 0) / 1024:.1f} KB)"),
         Figure("on-call page: JavaScript of its own", own_bytes / 1024, "KB", PAGE_JS_TARGET_BYTES / 1024,
                listed(own)),
         Figure("on-call page: all handbook JavaScript it loads", (own_bytes + shared_bytes) / 1024, "KB", None,

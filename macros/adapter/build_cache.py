@@ -75,7 +75,7 @@ def fingerprint(root: Path) -> Fingerprint:
 
 def _load(root: Path) -> tuple[Project | None, tuple[Finding, ...]]:
     try:
-        return load_project(root), ()
+        return load_project(root, reuse_unchanged=True), ()  # an edit re-reads the edited files only
     except DataError as exc:
         return None, tuple(exc.findings)
 
@@ -125,6 +125,8 @@ def check(root: Path, now: dt.datetime | None = None) -> Checked:
         if current is None:
             current = fingerprint(root)
         entry = _entries.get(root)
+        # The last expansions of this root: a rotation whose file did not change is not expanded again.
+        earlier = entry.checked.report.expansions if entry and entry.checked and entry.checked.report else None
         if entry is None or entry.fingerprint != current:
             project, load_findings = _load(root)
             entry = _Entry(current, project, load_findings)
@@ -132,7 +134,7 @@ def check(root: Path, now: dt.datetime | None = None) -> Checked:
         if entry.checked is not None and (now is None or entry.checked.now == now):
             return entry.checked
         when = build_time() if now is None else now
-        report = validate(entry.project, when) if entry.project is not None else None
+        report = validate(entry.project, when, earlier) if entry.project is not None else None
         entry.checked = Checked(root, when, entry.project, report, entry.load_findings)
         return entry.checked
 

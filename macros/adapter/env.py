@@ -25,7 +25,6 @@ from markupsafe import escape
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from macros.adapter import build_cache
 from macros.adapter import calendar_macros as mkdocs_calendar
 from macros.adapter import content_macros as mkdocs_content
 from macros.adapter import duty_macros as mkdocs_pages
@@ -60,7 +59,12 @@ def define_env(env: MacrosEnv) -> None:
     env.macro(data_reference, "data_reference")
     mkdocs_content.register(env, root)  # templates_page, checklists_page, common_tasks_page
     mkdocs_pages.register(env, root)  # duty_overview, duty_now, rotation_*, team_*
-    env.macro(lambda: report_page(project(), build_cache.check(root).now), "duty_report")
+    def duty_report() -> str:
+        data = checked_data(root)
+        assert data.project is not None and data.report is not None
+        return report_page(data.project, data.now, data.report.expansions)  # the check's expansions, not anew
+
+    env.macro(duty_report, "duty_report")
     mkdocs_calendar.register(env, root)  # calendar_feeds
     env.macro(lambda: roster_example_values(root), "roster_examples")
 

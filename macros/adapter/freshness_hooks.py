@@ -20,19 +20,26 @@ from macros.pages.freshness import check_page, footer_html, git_dates
 log = logging.getLogger("mkdocs.hooks.handbook")
 
 _dates: dict[str, dt.datetime] | None = None
+# The owners map of the last checked data (one per build, not one per page: it lists every person).
+_owners_of: tuple[Checked, dict[str, str]] | None = None
 
 
 def start_build(root: Path) -> None:
     """Read the commit dates of docs/ and data/ once for this build."""
-    global _dates
+    global _dates, _owners_of
     _dates = git_dates(root)
+    _owners_of = None
 
 
 def _owners(checked: Checked | None) -> dict[str, str] | None:
+    global _owners_of
     if checked is None or checked.project is None:
         return None
+    if _owners_of is not None and _owners_of[0] is checked:
+        return _owners_of[1]
     names = {team_id: team.name for team_id, team in checked.project.teams.items()}
     names.update({person_id: person.name for person_id, person in checked.project.people.items()})
+    _owners_of = (checked, names)
     return names
 
 

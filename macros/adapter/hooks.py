@@ -30,6 +30,8 @@ from macros.feeds import outputs
 from macros.model.findings import Finding, Severity
 from macros.pages import generated as site_pages
 from macros.pages.findings_page import findings_page
+from macros.pages.markup import Links
+from macros.pages.page_scripts import script_tags
 from macros.schedule.clock import ClockError, build_time
 
 # A child of the `mkdocs` logger: MkDocs prints it, and counts its warnings in strict mode.
@@ -150,6 +152,11 @@ def _add_pages(files: Files, config: MkDocsConfig, checked: Checked) -> None:
     for path, markdown in sorted(pages.items()):
         files.append(File.generated(config, path, content=markdown))
     config.nav = site_pages.expand_nav(config.nav, checked.project)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Each handbook script only on the pages that show its widget (`pages.page_scripts`)."""
+    return html + script_tags(html, Links(page.file.src_uri, config.use_directory_urls))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

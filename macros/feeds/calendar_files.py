@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from macros.feeds.catalog import plan_feeds
+from macros.feeds.catalog import plan_feeds, select_all
 from macros.feeds.event_content import EventContent
 from macros.feeds.events import shift_events
-from macros.feeds.ics_writer import FeedWriter, zone_range
+from macros.feeds.ics_writer import EventStore, FeedWriter, zone_range
 from macros.feeds.meetings import team_meeting_events
-from macros.feeds.revisions import Revision, Snapshot, revisions
+from macros.feeds.revisions import Revision, State, revisions
 from macros.feeds.runs import run_events
 from macros.feeds.settings import FeedSettings, Window
 from macros.model.project import Project
@@ -34,12 +34,15 @@ def all_events(
     return events
 
 
-def fingerprints(project: Project, settings: FeedSettings) -> dict[str, str]:
+def fingerprints(
+    project: Project, settings: FeedSettings, expansions: Mapping[str, Expansion] | None = None
+) -> dict[str, str]:
     """`uid → fingerprint` of every event `project` gives, whatever the window: a past state of the data.
 
     An event's fingerprint does not depend on the window, so past states can be cached across builds.
     """
-    return {e.uid: e.fingerprint for e in all_events(project, expand_all(project), None, settings)}
+    expanded = expand_all(project) if expansions is None else expansions
+    return {e.uid: e.fingerprint for e in all_events(project, expanded, None, settings)}
 
 
 def feed_files(
@@ -47,11 +50,17 @@ def feed_files(
     expansions: Mapping[str, Expansion],
     now: dt.datetime,
     settings: FeedSettings,
-    history: Iterable[Snapshot] = (),
+    past: State | None = None,
+    store: EventStore | None = None,
 ) -> dict[str, bytes]:
-    """Site path → iCalendar bytes for every feed of `plan_feeds`."""
+    """Site path → iCalendar bytes for every feed of `plan_feeds`; `past` is HEAD's state (see `revisions`),
+    `store` the events serialised by the last build (the bytes are the same with or without it)."""
     window = settings.window(now)
     events = all_events(project, expansions, window, settings)
-    stamps: dict[str, Revision] = revisions({e.uid: e.fingerprint for e in events}, now, history)
-    writer = FeedWriter(stamps, zone_range(events, window))
-    return {feed.path: writer.render(feed, feed.select(events)) for feed in plan_feeds(project)}
+    stamps: dict[str, Revision] = revisions({e.uid: e.fingerprint for e in events}, now, past)
+    writer = FeedWriter(stamps, zone_range(events, window), store)
+    feeds = plan_feeds(project)
+    selected = select_all(feeds, events)
+    files = {feed.path: writer.render(feed, selected[feed.path]) for feed in feeds}
+    writer.save()
+    return files

@@ -70,6 +70,39 @@ class Feed:
     def select(self, events: Sequence[EventContent]) -> list[EventContent]:
         return [event for event in events if self.holds(event)]
 
+    @property
+    def _key(self) -> tuple[str, ...]:
+        return _feed_keys(self.kind, self.rotation, self.role, self.person, self.team)[0]
+
+
+def _feed_keys(kind: FeedKind, rotation: str, role: str, person: str, team: str) -> list[tuple[str, ...]]:
+    """The keys of the feeds an event about these ids belongs to (for a feed: its own key first)."""
+    if kind == "team":
+        return [("team", team)]
+    if kind == "person":
+        return [("person", person)]
+    if kind == "compact":
+        return [("compact", person)]
+    if kind == "role":
+        return [("role", rotation, role)]
+    return [("rotation", rotation), ("role", rotation, role), ("person", person)]
+
+
+def select_all(feeds: Sequence[Feed], events: Sequence[EventContent]) -> dict[str, list[EventContent]]:
+    """Feed path → `feed.select(events)` for every feed, in one pass over the events (not one per feed)."""
+    by_key: dict[tuple[str, ...], list[EventContent]] = {feed._key: [] for feed in feeds}
+    for event in events:
+        keys = [] if event.team is None else _feed_keys("team", "", "", "", event.team)
+        if event.shift is not None:
+            keys += _feed_keys("rotation", event.shift.rotation, event.shift.role, event.shift.person, "")
+        if event.run_of is not None:
+            keys += _feed_keys("compact", "", "", event.run_of, "")
+        for key in keys:
+            held = by_key.get(key)
+            if held is not None:
+                held.append(event)
+    return {feed.path: by_key[feed._key] for feed in feeds}
+
 
 def plan_feeds(project: Project) -> list[Feed]:
     """Every feed, in a fixed order: rotations (each followed by its roles), people, then teams."""

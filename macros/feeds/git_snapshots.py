@@ -1,12 +1,16 @@
-"""Past states of the calendar events, read from the git history of `data/` (see `event_revisions`).
+"""The state of the calendar events at HEAD, from the git history of `data/` (see `revisions`).
 
-For each commit that touched `data/`, the site settings (`mkdocs.yml`, whose `site_url` is in every event's
-handbook link) or the code that writes events, newest first, the commit's `data/` folder is unpacked into a
-temporary folder, loaded and turned into event fingerprints by the caller's function, with that commit's
-`site_url`: an event whose link changed with a new `site_url` is then a changed event. The walk ends at the
-first commit whose data does not load, after the newest commit that changed the event-writing code, at
-`max_commits`, or where the (possibly shallow) history ends. Results are kept in memory per commit, so
-`mkdocs serve` pays for each commit once.
+The history is the first-parent line of HEAD, limited to the commits that touched `data/`, the site settings
+(`mkdocs.yml`, whose `site_url` is in every event's handbook link) or the code that writes events. Each commit's
+events are made with that commit's own `site_url`, so an event whose link changed with a new `site_url` is a
+changed event. Each such commit's state follows from the one before (`revisions.advance`); the walk goes back
+from HEAD only until it meets a state already known (in memory or in `history_cache`), the last commit that
+changed the event-writing code, a commit whose data does not load, or the start of the (possibly shallow)
+history, then steps forward, storing every state it makes. A commit's `data/` is unpacked into a temporary
+folder and loaded; HEAD's is not when the work tree's `data/` equals it: the build's own events are used.
+
+In a shallow clone the states are neither read from nor written to the disk cache: there, the start of the
+history is only the shallow boundary, and a state made from it would differ from a full clone's.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ import io
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from macros.feeds.revisions import Snapshot
+from macros.feeds.history_cache import StateStore, cache_dir
+from macros.feeds.revisions import State, advance
 from macros.model.loader import load_project
 from macros.model.project import Project
 
@@ -36,13 +42,24 @@ RENDERER_PATHS = (
     "macros/schedule/expansion.py",
     "macros/schedule/localtime.py",
 )
-DEFAULT_MAX_COMMITS = 200
+
 # The site settings, next to `data/`: its `site_url` is part of every event's text.
 SITE_CONFIG = "mkdocs.yml"
 
 Fingerprints = Mapping[str, str]
-_cache: dict[tuple[str, str, Hashable], Fingerprints | None] = {}
-_CACHE_LIMIT = 2048
+# A past commit's events, made from its data and the `site_url` its mkdocs.yml set.
+PastFingerprints = Callable[[Project, "str | None"], Fingerprints]
+_MISSING = object()
+# (handbook folder, commit, settings key) → state, so `mkdocs serve` reads each state from disk once.
+_memory: dict[tuple[str, str, str], State | None] = {}
+_MEMORY_LIMIT = 256
+
+
+@dataclass(frozen=True)
+class _Commit:
+    sha: str
+    when: dt.datetime
+    starts_history: bool  # changed the event-writing code: the state before it is not comparable
 
 
 def _git(root: Path, *args: str) -> bytes | None:
@@ -53,14 +70,21 @@ def _git(root: Path, *args: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _commits(root: Path, paths: tuple[str, ...], max_commits: int) -> list[tuple[str, dt.datetime]]:
-    out = _git(root, "log", "--format=%H %ct", f"--max-count={max_commits}", "--", *paths)
+def _log(root: Path, paths: tuple[str, ...]) -> list[tuple[str, dt.datetime]]:
+    out = _git(root, "log", "--first-parent", "--format=%H %ct", "HEAD", "--", *paths)
     commits = []
     for line in (out or b"").decode("ascii", "replace").splitlines():
         sha, _, seconds = line.partition(" ")
         if seconds.isdigit():
             commits.append((sha, dt.datetime.fromtimestamp(int(seconds), dt.UTC)))
     return commits
+
+
+def history(root: Path, renderer_paths: tuple[str, ...] = RENDERER_PATHS) -> list[_Commit]:
+    """The commits whose states matter, newest first (empty outside git)."""
+    code_changes = {sha for sha, _ in _log(root, renderer_paths)}
+    walked = _log(root, ("data", SITE_CONFIG, *renderer_paths))
+    return [_Commit(sha, when, sha in code_changes) for sha, when in walked]
 
 
 class _SettingsLoader(yaml.SafeLoader):
@@ -82,9 +106,7 @@ def site_url_at(top: Path, prefix: str, sha: str) -> str | None:
     return url if isinstance(url, str) and url else None
 
 
-def _fingerprints_at(
-    top: Path, prefix: str, sha: str, fingerprints_of: Callable[[Project, str | None], Fingerprints]
-) -> Fingerprints | None:
+def _fingerprints_at(top: Path, prefix: str, sha: str, fingerprints_of: PastFingerprints) -> Fingerprints | None:
     """The events' fingerprints for the commit's `<prefix>data/` and `site_url`; None when the data is unreadable.
 
     `top` is the top of the work tree: run from a subfolder, `git archive` refuses `<commit>:<path>`.
@@ -101,37 +123,84 @@ def _fingerprints_at(
             return None
 
 
-def snapshots(
+def _data_is_committed(root: Path) -> bool:
+    """Whether the work tree's `data/` is exactly HEAD's: no change, no untracked or ignored file."""
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--ignored", "--", "data")
+    return status is not None and not status.strip()
+
+
+def head_state(
     root: Path,
-    fingerprints_of: Callable[[Project, str | None], Fingerprints],
-    cache_key: Hashable,
+    fingerprints_of: PastFingerprints,
+    settings_key: str,
     *,
-    max_commits: int = DEFAULT_MAX_COMMITS,
+    current: Callable[[], Fingerprints] | None = None,
+    current_site_url: str | None = None,
     renderer_paths: tuple[str, ...] = RENDERER_PATHS,
-) -> Iterator[Snapshot]:
-    """The states of the events at each relevant commit, newest first; nothing outside a git work tree.
+    store_in: Path | None = None,
+) -> State | None:
+    """The events' state at HEAD, or None outside git (or when HEAD's data does not load).
 
-    `fingerprints_of(project, site_url)` gets each commit's data and the `site_url` its mkdocs.yml set.
-
-    `cache_key` must change whenever `fingerprints_of` would give other results for the same data
-    (for example when the site's address or the page paths change).
+    `fingerprints_of(project, site_url)` gives the events of a past commit's project with that commit's
+    `site_url`; `current`, when given, the events of the work tree's data made with `current_site_url` (used for
+    HEAD when both equal HEAD's). `settings_key` must change whenever
+    `fingerprints_of` would give other results for the same data (the site's address, the page paths).
     """
     top_out = _git(root, "rev-parse", "--show-toplevel")
     prefix_out = _git(root, "rev-parse", "--show-prefix")
     if top_out is None or prefix_out is None:
-        return
+        return None
     top, prefix = Path(top_out.decode("utf-8").strip()), prefix_out.decode("utf-8").strip()
-    commits = _commits(root, ("data", SITE_CONFIG, *renderer_paths), max_commits)
-    renderer_changes = {sha for sha, _ in _commits(root, renderer_paths, max_commits)}
-    for sha, when in commits:
-        key = (str(root.resolve()), sha, cache_key)
-        if key not in _cache:
-            if len(_cache) >= _CACHE_LIMIT:
-                _cache.clear()
-            _cache[key] = _fingerprints_at(top, prefix, sha, fingerprints_of)
-        fingerprints = _cache[key]
-        if fingerprints is None:
-            return
-        yield Snapshot(when, fingerprints)
-        if sha in renderer_changes:
-            return
+    commits = history(root, renderer_paths)
+    if not commits:
+        return None
+    shallow = (_git(root, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
+    store = None if shallow else StateStore(store_in or cache_dir(root), settings_key)
+    memory_root = f"{root.resolve()}\0{'shallow' if shallow else ''}"
+
+    def known(sha: str) -> object:
+        key = (memory_root, sha, settings_key)
+        if key in _memory:
+            return _memory[key]
+        if store is not None:
+            found, state = store.get(sha)
+            if found:
+                _memory[key] = state
+                return state
+        return _MISSING
+
+    todo: list[_Commit] = []
+    state: State | None = None
+    for commit in commits:
+        found = known(commit.sha)
+        if found is not _MISSING:
+            state = found  # type: ignore[assignment]
+            break
+        todo.append(commit)
+        if commit.starts_history:
+            break
+    for commit in reversed(todo):
+        if (
+            commit is commits[0]
+            and current is not None
+            and _data_is_committed(root)
+            and site_url_at(top, prefix, commit.sha) == current_site_url
+        ):
+            fingerprints: Fingerprints | None = current()
+        else:
+            fingerprints = _fingerprints_at(top, prefix, commit.sha, fingerprints_of)
+        before = None if commit.starts_history else state
+        state = None if fingerprints is None else advance(before, fingerprints, commit.when)
+        if len(_memory) >= _MEMORY_LIMIT:
+            _memory.clear()
+        _memory[(memory_root, commit.sha, settings_key)] = state
+        if store is not None:
+            store.put(commit.sha, state)
+    if store is not None:
+        store.prune()
+    return state
+
+
+def clear_memory() -> None:
+    """Forget the states kept in memory (tests use this to build as a fresh process would)."""
+    _memory.clear()

@@ -11,10 +11,16 @@ of yearly rules from before the build's first date on, without end (`vtimezone`)
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Generic, TypeVar
 
+import icalendar
 from icalendar import TRANSP, Calendar, Component, Event, Timezone, vDuration, vText
 from icalendar.parser import Contentlines
 
@@ -96,9 +102,63 @@ class _Shared(Generic[C_co]):
         holder = Calendar()
         holder.add_component(component)
         self.tzids: frozenset[str] = frozenset(holder.get_used_tzids())
+        # The zones its start and end are written in (each needs a VTIMEZONE in the feed).
+        self.time_tzids: frozenset[str] = frozenset(
+            str(component[name].params["TZID"])
+            for name in ("DTSTART", "DTEND")
+            if name in component and "TZID" in component[name].params
+        )
 
 
-def _splice(calendar: Calendar, shared: Sequence[_Shared[Component]]) -> bytes:
+@dataclass(frozen=True)
+class _Stored:
+    """An event serialised by an earlier build (see `EventStore`): its bytes and the TZIDs it names."""
+
+    ical: bytes
+    tzids: frozenset[str]
+    time_tzids: frozenset[str]
+
+
+class EventStore:
+    """Serialised events kept between builds in one file, by a digest of everything written into them.
+
+    icalendar is slow to serialise (folding each line character by character); an event that did not change
+    since the last build, in content or in stamps, is spliced from here instead. The file holds the events of
+    the last build only, so it never grows beyond one build's events. Its name carries the version of
+    icalendar and of our code, so an upgrade starts afresh; a file that cannot be read is ignored.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.known: dict[str, _Stored] = {}
+        try:
+            stored = json.loads(path.read_bytes())
+            self.known = {
+                key: _Stored(text.encode("utf-8"), frozenset(tzids), frozenset(time_tzids))
+                for key, (text, tzids, time_tzids) in stored.items()
+            }
+        except (OSError, ValueError, TypeError):
+            self.known = {}
+
+    def save(self, events: Mapping[str, _Shared[Event] | _Stored]) -> None:
+        table = {
+            key: [made.ical.decode("utf-8"), sorted(made.tzids), sorted(made.time_tzids)]
+            for key, made in events.items()
+        }
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", dir=self.path.parent, suffix=".tmp", delete=False) as out:
+                json.dump(table, out, separators=(",", ":"), sort_keys=True)
+            os.replace(out.name, self.path)
+        except OSError:
+            return
+
+
+def event_store_path(folder: Path, code_version: str) -> Path:
+    return folder / "events" / f"icalendar-{icalendar.__version__}-{code_version}.json"
+
+
+def _splice(calendar: Calendar, shared: Sequence[_Shared[Component] | _Stored]) -> bytes:
     """`calendar.to_ical()` as if `shared` were its subcomponents (see `_Shared`); `calendar` has none."""
     lines = calendar.content_lines()  # BEGIN:VCALENDAR, properties, END:VCALENDAR, "" (the final CRLF)
     head = Contentlines(lines[:-2]).to_ical()  # each line folded, each ending in CRLF
@@ -110,7 +170,7 @@ def _splice(calendar: Calendar, shared: Sequence[_Shared[Component]]) -> bytes:
 class _Made:
     """The shared components one writer made, by everything written into them."""
 
-    events: dict[tuple[str, str], _Shared[Event]] = field(default_factory=dict)
+    events: dict[str, _Shared[Event] | _Stored] = field(default_factory=dict)
     zones: dict[tuple[str, tuple[dt.date, dt.date]], _Shared[Timezone]] = field(default_factory=dict)
 
 
@@ -129,25 +189,36 @@ class FeedWriter:
     is misread by ical.js and Outlook), and the feed is then checked as `get_missing_tzids()` would check it.
     """
 
-    def __init__(self, revisions: Mapping[str, Revision], dates: tuple[dt.date, dt.date]) -> None:
+    def __init__(
+        self, revisions: Mapping[str, Revision], dates: tuple[dt.date, dt.date], store: EventStore | None = None
+    ) -> None:
         global _latest
         self.revisions = revisions
         self.dates = dates
-        self._events: dict[str, _Shared[Event]] = {}
+        self.store = store
+        self._events: dict[str, _Shared[Event] | _Stored] = {}
         self._zones: dict[str, _Shared[Timezone]] = {}
         self._earlier, self._made = _latest, _Made()
         _latest = self._made
 
-    def event(self, event: EventContent) -> _Shared[Event]:
+    def event(self, event: EventContent) -> _Shared[Event] | _Stored:
         if event.uid not in self._events:
             revision = self.revisions[event.uid]
             # Everything `_vevent` writes, tzinfo included (`repr`, unlike `==`, tells UTC from a +00:00 zone).
-            key = (repr(replace(event, shift=None, team=None, run_of=None)), repr(revision))
+            shown = f"{replace(event, shift=None, team=None, run_of=None)!r}\0{revision!r}"
+            key = hashlib.sha256(shown.encode("utf-8")).hexdigest()
             made = self._earlier.events.get(key)
+            if made is None and self.store is not None:
+                made = self.store.known.get(key)
             if made is None:
                 made = _Shared(_vevent(event, revision))
             self._events[event.uid] = self._made.events[key] = made
         return self._events[event.uid]
+
+    def save(self) -> None:
+        """Keep this build's serialised events for the next build (when the writer has a store)."""
+        if self.store is not None and self._made.events.keys() != self.store.known.keys():
+            self.store.save(self._made.events)
 
     def zone(self, tzid: str) -> _Shared[Timezone]:
         if tzid not in self._zones:
@@ -171,7 +242,7 @@ class FeedWriter:
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
         calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
         shared = [self.event(event) for event in events]
-        tzids = {c.component[name].params.get("TZID") for c in shared for name in ("DTSTART", "DTEND")} - {None}
+        tzids = set().union(*(c.time_tzids for c in shared))
         # RFC 5545 wants at least one component: an empty feed carries its own zone.
         zones = [self.zone(tzid) for tzid in sorted(tzids or {feed.zone})]
         used = calendar.get_used_tzids().union(*(c.tzids for c in [*zones, *shared])) - {"UTC"}

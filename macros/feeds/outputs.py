@@ -19,14 +19,16 @@ The events' `SEQUENCE`/`LAST-MODIFIED` come from the git history of `root/data` 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from macros.feeds.api_json import ROTATIONS_PATH, SCHEDULE_PATH, rotations_json, schedule_json
 from macros.feeds.calendar_files import feed_files, fingerprints
-from macros.feeds.git_snapshots import snapshots
-from macros.feeds.revisions import Snapshot
+from macros.feeds.git_snapshots import head_state
+from macros.feeds.history_cache import cache_dir, event_code_version
+from macros.feeds.ics_writer import EventStore, event_store_path
+from macros.feeds.now_json import NOW_PATH, now_json
+from macros.feeds.revisions import State
 from macros.feeds.settings import FeedSettings
 from macros.model.project import Project
 from macros.rules.validate import Report
@@ -41,17 +43,26 @@ def generated_files(
     base_url: str | None = None,
     settings: FeedSettings | None = None,
 ) -> dict[str, bytes]:
-    """Every generated file of the site, by site-relative path: the calendar feeds and the two JSON files.
+    """Every generated file of the site, by site-relative path: the calendar feeds and the JSON files.
 
     `root` is the handbook's folder (for the git history), `base_url` the site's address (MkDocs
     `site_url`, for absolute links in events); `settings` overrides every feed setting at once.
     """
     chosen = settings or FeedSettings(base_url=base_url or None)
-    history: Iterable[Snapshot] = ()
+    past: State | None = None
+    store: EventStore | None = None
     if root is not None:
+        store = EventStore(event_store_path(cache_dir(root), event_code_version()))
         # Each past state with the site address of its own commit: a new `site_url` changes every link.
-        history = snapshots(root, lambda past, url: fingerprints(past, replace(chosen, base_url=url)), chosen)
-    files = feed_files(project, report.expansions, now, chosen, history)
+        past = head_state(
+            root,
+            lambda old, url: fingerprints(old, replace(chosen, base_url=url)),
+            repr(chosen),
+            current=lambda: fingerprints(project, chosen, report.expansions),
+            current_site_url=chosen.base_url,
+        )
+    files = feed_files(project, report.expansions, now, chosen, past, store)
     files[SCHEDULE_PATH] = schedule_json(project, report.expansions, now, chosen.window(now))
     files[ROTATIONS_PATH] = rotations_json(project, now, chosen)
+    files[NOW_PATH] = now_json(project, report.expansions, now)
     return files

@@ -30,10 +30,19 @@ FOLDERS: dict[str, type[BaseModel]] = {
 _ID = re.compile(IDENT_PATTERN)
 
 
+# What one file gave, by (path, mtime_ns, size): its model and source map, or its findings.
+_Loaded = tuple[BaseModel, SourceMap] | list[Finding]
+# root → the files of its last load with `reuse_unchanged` (one handbook's files, replaced at each load).
+_unchanged: dict[Path, dict[tuple[str, int, int], _Loaded]] = {}
+
+
 @dataclass
 class _Collector:
     root: Path
     findings: list[Finding]
+    # The previous load's files (None: read every file), and this load's, for the next one.
+    earlier: dict[tuple[str, int, int], _Loaded] | None = None
+    seen: dict[tuple[str, int, int], _Loaded] | None = None
 
     def load(self, folder: str, model: type[M]) -> Collection[M]:
         items: dict[str, M] = {}
@@ -51,10 +60,32 @@ class _Collector:
                 hint = "rename it with lower-case letters, digits and dashes (the file name is the id)"
                 self._error(shown, f"'{file.stem}' is not a valid id", hint)
                 continue
-            loaded = self._validate(file, shown, model)
+            loaded = self._reused(file, shown, model)
             if loaded is not None:
                 items[file.stem], sources[file.stem] = loaded
         return Collection(folder, items, sources)
+
+    def _reused(self, file: Path, shown: str, model: type[M]) -> tuple[M, SourceMap] | None:
+        """`_validate`, or what it gave for the same file (path, mtime and size) in the previous load."""
+        if self.seen is None:
+            return self._validate(file, shown, model)
+        try:
+            stat = file.stat()
+        except OSError:
+            return self._validate(file, shown, model)
+        key = (shown, stat.st_mtime_ns, stat.st_size)
+        before = (self.earlier or {}).get(key)
+        if before is None:
+            mark = len(self.findings)
+            made = self._validate(file, shown, model)
+            self.seen[key] = made if made is not None else self.findings[mark:]
+            return made
+        self.seen[key] = before
+        if isinstance(before, list):
+            self.findings += before
+            return None
+        found, source = before
+        return (found, source) if isinstance(found, model) else self._validate(file, shown, model)
 
     def _validate(self, file: Path, shown: str, model: type[M]) -> tuple[M, SourceMap] | None:
         try:
@@ -75,8 +106,13 @@ class _Collector:
         self.findings.append(Finding(Location(shown, 1, 1), Severity.ERROR, "load", message, hint))
 
 
-def load_project(root: Path) -> Project:
-    """Load and validate every data file under `root/data`; raise `DataError` listing all problems."""
+def load_project(root: Path, *, reuse_unchanged: bool = False) -> Project:
+    """Load and validate every data file under `root/data`; raise `DataError` listing all problems.
+
+    With `reuse_unchanged`, a file whose path, mtime and size are those of the previous such load of `root`
+    is not read again: its model (the very same object) or its findings are reused. `mkdocs serve` uses it,
+    so a one-line edit re-reads one file.
+    """
     if not (root / "data").is_dir():
         raise DataError(
             [
@@ -89,11 +125,14 @@ def load_project(root: Path) -> Project:
                 )
             ]
         )
-    collector = _Collector(root, [])
+    key = root.resolve()
+    collector = _Collector(root, [], _unchanged.get(key), {}) if reuse_unchanged else _Collector(root, [])
     with gc_paused():
         loaded: dict[str, Collection[Any]] = {
             folder: collector.load(folder, model) for folder, model in FOLDERS.items()
         }
+    if reuse_unchanged and collector.seen is not None:
+        _unchanged[key] = collector.seen
     if collector.findings:
         raise DataError(collector.findings)
     return Project(

@@ -13,6 +13,7 @@ import datetime as dt
 
 from macros.feeds.api_json import SCHEDULE_PATH, utc_text
 from macros.feeds.catalog import rotation_feed_path
+from macros.feeds.now_json import NOW_PATH
 from macros.model.project import Project
 from macros.model.types import Rotation
 from macros.pages.avatar import avatar
@@ -198,6 +199,7 @@ def now_page(project: Project, expansions: dict[str, Expansion], now: dt.datetim
     """The whole dynamic part of `docs/now.md`: status line, one block per rotation, the person templates."""
     status = (
         f'<p class="duty-status" data-duty-status data-duty-schedule="{attr(links.url(SCHEDULE_PATH))}" '
+        f'data-duty-now="{attr(links.url(NOW_PATH))}" '
         f'data-duty-built="{utc_text(now)}"><strong>As of the last build, {text(zoned_long(now, "UTC"))}.</strong> '
         "Without JavaScript this page cannot follow the clock: it shows who was on duty when the handbook "
         "was built, with hand-off times in each rotation's zone and in UTC.</p>"

@@ -8,7 +8,8 @@ in it is a template. Contact details appear only when the person listed them in 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
 from macros.feeds.catalog import person_feed_path
 from macros.model.project import Project
@@ -17,21 +18,36 @@ from macros.pages.calendar_tables import PAGE as CALENDAR_PAGE
 from macros.pages.calendar_tables import subscribe_links
 from macros.pages.links import PEOPLE_INDEX, person_md, person_page, rotation_md
 from macros.pages.markup import Links, attr, front_matter, handle, safe_url, short_day, text, zoned_long
-from macros.schedule.expansion import Expansion
-from macros.schedule.onduty import upcoming_shifts
+from macros.schedule.expansion import Expansion, Shift
+from macros.schedule.onduty import shifts_by_person, upcoming_shifts
 
 NEXT_SHIFTS = 10
 
 
+RolesByPerson = dict[str, dict[str, list[str]]]
+
+
+def roles_by_person(expansions: Mapping[str, Expansion]) -> RolesByPerson:
+    """Person id → rotation id → the role ids the person holds in any period (schedule order, then role
+    order), for everyone at once: one pass over the assignments instead of one per person."""
+    held: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for rotation_id, expansion in expansions.items():
+        for assignment in expansion.assignments:
+            held[assignment.person].setdefault(rotation_id, set()).add(assignment.role)
+    found: RolesByPerson = {}
+    for person_id, rotations in held.items():
+        found[person_id] = {}
+        for rotation_id in expansions:
+            if rotation_id in rotations:
+                role_order = [role.id for role in expansions[rotation_id].rotation.roles]
+                # The expansion only assigns known roles.
+                found[person_id][rotation_id] = sorted(rotations[rotation_id], key=role_order.index)
+    return found
+
+
 def rotations_of(expansions: Mapping[str, Expansion], person_id: str) -> dict[str, list[str]]:
     """Rotation id → the role ids the person holds in any period (schedule order, then role order)."""
-    found: dict[str, list[str]] = {}
-    for rotation_id, expansion in expansions.items():
-        role_order = [role.id for role in expansion.rotation.roles]
-        roles = {a.role for a in expansion.assignments if a.person == person_id}
-        if roles:
-            found[rotation_id] = sorted(roles, key=role_order.index)  # expansion only assigns known roles
-    return found
+    return roles_by_person(expansions).get(person_id, {})
 
 
 def _role_titles(expansion: Expansion, role_ids: list[str]) -> str:
@@ -55,9 +71,20 @@ def _contact_lines(project: Project, person_id: str) -> list[str]:
 
 
 def person_page_markdown(
-    project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, person_id: str, directory_urls: bool = True
+    project: Project,
+    expansions: Mapping[str, Expansion],
+    now: dt.datetime,
+    person_id: str,
+    directory_urls: bool = True,
+    *,
+    roles: RolesByPerson | None = None,
+    shifts: Mapping[str, Sequence[Shift]] | None = None,
 ) -> str:
-    """The whole page of one person, front matter included."""
+    """The whole page of one person, front matter included.
+
+    `roles` and `shifts` (`roles_by_person`, `shifts_by_person` of the same expansions) let a caller that
+    renders every person's page index the schedule once.
+    """
     links = Links(person_page(person_id), directory_urls)
     person = project.people[person_id]
     team = project.teams.get(person.team)
@@ -72,17 +99,17 @@ def person_page_markdown(
     lines.append("")
 
     lines += ["## Rotations", ""]
-    mine = rotations_of(expansions, person_id)
+    mine = rotations_of(expansions, person_id) if roles is None else roles.get(person_id, {})
     if mine:
-        for rotation_id, roles in mine.items():
-            titles = _role_titles(expansions[rotation_id], roles)
+        for rotation_id, role_ids in mine.items():
+            titles = _role_titles(expansions[rotation_id], role_ids)
             lines.append(f"- {rotation_md(project, rotation_id, links)}: {titles}")
     else:
         lines.append(f"{text(person.name)} is not in any rotation's schedule.")
     lines.append("")
 
     lines += ["## Next shifts", ""]
-    upcoming = upcoming_shifts(dict(expansions), person_id, now)[:NEXT_SHIFTS]
+    upcoming = upcoming_shifts(expansions, person_id, now, shifts)[:NEXT_SHIFTS]
     if upcoming:
         zone_name = person.timezone
         lines += [
@@ -130,9 +157,15 @@ def person_page_markdown(
     return "\n".join(lines)
 
 
-def people_index_markdown(project: Project, expansions: Mapping[str, Expansion], directory_urls: bool = True) -> str:
+def people_index_markdown(
+    project: Project,
+    expansions: Mapping[str, Expansion],
+    directory_urls: bool = True,
+    roles: RolesByPerson | None = None,
+) -> str:
     """Everyone, grouped by team: avatar, name, chat handle, time zone and rotations."""
     links = Links(PEOPLE_INDEX, directory_urls)
+    held = roles_by_person(expansions) if roles is None else roles
     lines = [front_matter("People", ["data/people", "data/teams", "data/rotations"]) + "# People", ""]
     if not project.people:
         return "\n".join([*lines, "Nobody yet: add a file under `data/people/`.", ""])
@@ -147,7 +180,7 @@ def people_index_markdown(project: Project, expansions: Mapping[str, Expansion],
         for person_id, person in project.people.items():
             if person.team != team_id:
                 continue
-            rotations = ", ".join(rotation_md(project, r, links) for r in rotations_of(expansions, person_id)) or "—"
+            rotations = ", ".join(rotation_md(project, r, links) for r in held.get(person_id, {})) or "—"
             picture = avatar(person_id, person, root=links.root(), size=32)
             lines.append(
                 f"| {picture} {person_md(project, person_id, links)} | {handle(person.handle)} | "
@@ -161,7 +194,10 @@ def people_files(
     project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, directory_urls: bool = True
 ) -> dict[str, str]:
     """Every generated people page, by source path under docs/."""
-    files = {PEOPLE_INDEX: people_index_markdown(project, expansions, directory_urls)}
+    roles, shifts = roles_by_person(expansions), shifts_by_person(expansions)
+    files = {PEOPLE_INDEX: people_index_markdown(project, expansions, directory_urls, roles)}
     for person_id in project.people:
-        files[person_page(person_id)] = person_page_markdown(project, expansions, now, person_id, directory_urls)
+        files[person_page(person_id)] = person_page_markdown(
+            project, expansions, now, person_id, directory_urls, roles=roles, shifts=shifts
+        )
     return files

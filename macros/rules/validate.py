@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from macros.model.findings import Finding, Severity
@@ -27,10 +28,10 @@ class Report:
         return [f for f in self.findings if f.severity is Severity.WARNING]
 
 
-def validate(project: Project, now: dt.datetime) -> Report:
-    """All findings for `project` as of `now`, sorted by file and line."""
+def validate(project: Project, now: dt.datetime, earlier: Mapping[str, Expansion] | None = None) -> Report:
+    """All findings for `project` as of `now`, sorted by file and line (`earlier`: see `expand_all`)."""
     with gc_paused():
-        expansions = expand_all(project)
+        expansions = expand_all(project, earlier)
         findings = check_references(project)
         for expansion in expansions.values():
             findings += expansion.findings

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -426,5 +427,15 @@ def expand_rotation(project: Project, rotation_id: str) -> Expansion:
     return expansion
 
 
-def expand_all(project: Project) -> dict[str, Expansion]:
-    return {rotation_id: expand_rotation(project, rotation_id) for rotation_id in project.rotations}
+def expand_all(project: Project, earlier: Mapping[str, Expansion] | None = None) -> dict[str, Expansion]:
+    """Every rotation's expansion. `earlier` (a previous result) is reused for each rotation whose model is
+    the very same object (`load_project(..., reuse_unchanged=True)` keeps the models of unchanged files):
+    after a one-line edit, `mkdocs serve` re-expands only the edited rotation."""
+    expansions: dict[str, Expansion] = {}
+    for rotation_id, rotation in project.rotations.items():
+        before = (earlier or {}).get(rotation_id)
+        if before is not None and before.rotation is rotation:
+            expansions[rotation_id] = before
+        else:
+            expansions[rotation_id] = expand_rotation(project, rotation_id)
+    return expansions

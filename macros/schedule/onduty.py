@@ -10,6 +10,8 @@ stay the same (one person holding two periods in a row) is no hand-off. The brow
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from macros.model.types import Rotation
@@ -87,16 +89,32 @@ def duty_at(expansion: Expansion, moment: dt.datetime) -> Duty:
     )
 
 
-def upcoming_shifts(expansions: dict[str, Expansion], person_id: str, moment: dt.datetime) -> list[Shift]:
+def shifts_by_person(expansions: Mapping[str, Expansion]) -> dict[str, list[Shift]]:
+    """Every shift of every rotation, by the person holding it: one pass, for callers that ask per person."""
+    found: dict[str, list[Shift]] = defaultdict(list)
+    for expansion in expansions.values():
+        for shift in expansion.shifts:
+            found[shift.person].append(shift)
+    return dict(found)
+
+
+def upcoming_shifts(
+    expansions: Mapping[str, Expansion],
+    person_id: str,
+    moment: dt.datetime,
+    by_person: Mapping[str, Sequence[Shift]] | None = None,
+) -> list[Shift]:
     """A person's shifts that have not ended at `moment`, across rotations, in time order.
 
     Stretches of one role that follow each other without a gap (a per-segment role held for both
-    weeks of a cycle, one person holding two periods in a row) are joined into one.
+    weeks of a cycle, one person holding two periods in a row) are joined into one. `by_person`
+    (`shifts_by_person` of the same expansions) saves scanning every shift for each person.
     """
-    mine = sorted(
-        (s for e in expansions.values() for s in e.shifts if s.person == person_id and s.end > moment),
-        key=lambda s: (s.start, s.rotation, s.role),
-    )
+    if by_person is None:
+        candidates: Sequence[Shift] = [s for e in expansions.values() for s in e.shifts if s.person == person_id]
+    else:
+        candidates = by_person.get(person_id, ())
+    mine = sorted((s for s in candidates if s.end > moment), key=lambda s: (s.start, s.rotation, s.role))
     joined: list[Shift] = []
     for shift in mine:
         previous = next(

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-import holidays
-
 from macros.model.types import Person
 from macros.schedule.localtime import add_days, instant
 
@@ -19,6 +17,8 @@ _MIDNIGHT = dt.time(0, 0)
 
 @cache
 def _year(country: str, year: int) -> tuple[tuple[dt.date, str], ...]:
+    import holidays  # noqa: PLC0415 - imported when a build first needs a holiday (a tenth of a second)
+
     try:
         calendar = holidays.country_holidays(country, years=year, language="en_US")
     except NotImplementedError:  # a country the package does not know: no holidays rather than a crash

@@ -50,9 +50,9 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
     calls: list[Path] = []
     real = build_cache.load_project
 
-    def counting(root: Path) -> Project:
+    def counting(root: Path, *, reuse_unchanged: bool = False) -> Project:
         calls.append(root)
-        return real(root)
+        return real(root, reuse_unchanged=reuse_unchanged)
 
     monkeypatch.setattr(build_cache, "load_project", counting)
     yield calls

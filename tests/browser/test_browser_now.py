@@ -268,3 +268,34 @@ def test_the_escalation_diagram_is_drawn_by_the_vendored_mermaid(page: Page, pag
     assert box is not None and box["height"] > 200
     assert page.locator("pre.mermaid").count() == 0
     assert page_log.problems() == []  # no request to a CDN, no console error
+
+
+def _fetched(new_context: NewContext, page_log: PageLog, site: Site, when: dt.datetime) -> tuple[list[str], Page]:
+    context = new_context(timezone_id=VIEWER)
+    asked: list[str] = []
+    context.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
+    page = page_log.watch(context.new_page())
+    page.clock.set_fixed_time(when)
+    page.goto(site.url("now/"))
+    page.wait_for_selector(".duty-status--live")
+    return [name for name in asked if name in ("now.json", "schedule.json")], page
+
+
+def test_the_page_reads_the_small_file_and_the_full_one_only_outside_its_weeks(
+    new_context: NewContext, page_log: PageLog, site: Site
+) -> None:
+    near, page = _fetched(new_context, page_log, site, BUILD_NOW + dt.timedelta(hours=2))
+    assert near == ["now.json"]
+    small = state(page, "sustain")
+    far, page = _fetched(new_context, page_log, site, BUILD_NOW + dt.timedelta(days=40))  # near the window's end
+    assert far == ["now.json", "schedule.json"]
+    before, page = _fetched(new_context, page_log, site, BUILD_NOW - dt.timedelta(days=3))
+    assert before == ["now.json", "schedule.json"]
+    full = page_log.watch(new_context(timezone_id=VIEWER).new_page())
+    full.route("**/api/now.json", lambda route: route.fulfill(status=404))  # without the small file: the full one
+    full.clock.set_fixed_time(BUILD_NOW + dt.timedelta(hours=2))
+    full.goto(site.url("now/"))
+    full.wait_for_selector(".duty-status--live")
+    assert state(full, "sustain") == small  # the names and titles rebuilt from the small file are the full file's
+    page_log.console_errors.clear()  # the deliberate 404 is logged by the browser
+    assert page_log.problems() == []

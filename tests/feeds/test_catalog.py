@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from calendar_fixture import NOW, TRICKY_NAME, load_fixture
 from macros.feeds.calendar_files import all_events
-from macros.feeds.catalog import plan_feeds
+from macros.feeds.catalog import plan_feeds, select_all
 from macros.feeds.settings import FeedSettings
 
 
@@ -52,3 +52,14 @@ def test_feeds_select_their_events() -> None:
         "core.meeting.planning@duty-handbook",
         "core.meeting.review@duty-handbook",
     ]
+
+
+def test_selecting_for_all_feeds_at_once_is_each_feed_selecting_its_own() -> None:
+    project, report = load_fixture()
+    settings = FeedSettings()
+    events = all_events(project, report.expansions, settings.window(NOW), settings)
+    feeds = plan_feeds(project)
+    together = select_all(feeds, events)
+    assert list(together) == [feed.path for feed in feeds]
+    assert all(together[feed.path] == feed.select(events) for feed in feeds)
+    assert sum(map(len, together.values())) > len(events)  # an event is in several feeds

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from test_calendar_files import SWAP_ADDED, SWAP_REMOVED, swap_in_fixture
 
 from calendar_fixture import NOW, copy_fixture, load_fixture
+from macros.feeds import git_snapshots
 from macros.feeds.calendar_files import all_events
 from macros.feeds.event_content import EventContent
 from macros.feeds.git_snapshots import RENDERER_PATHS
@@ -178,6 +180,60 @@ def test_a_settings_change_that_keeps_the_site_url_moves_nothing(tmp_path: Path)
     (root / "mkdocs.yml").write_text(SITE_SETTINGS.format(url=url).replace("Duty", "Duty handbook"))
     commit_all(repo, "rename the site", T3)
     assert set(stamps(root, url).values()) == {expected(T2)}
+
+
+def _feeds(root: Path) -> dict[str, bytes]:
+    project, report = load_fixture(root)
+    return generated_files(project, report, NOW, root=root)
+
+
+def test_a_cold_and_a_warm_cache_give_the_same_bytes_and_each_commit_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, root = new_repo(tmp_path)
+    swap_in_fixture(root)
+    commit_all(repo, "swap Ben and Chloé", T2)
+    archived: list[str] = []
+    real = git_snapshots._fingerprints_at
+
+    def counting(top: Path, prefix: str, sha: str, fingerprints_of: object) -> object:
+        archived.append(sha)
+        return real(top, prefix, sha, fingerprints_of)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(git_snapshots, "_fingerprints_at", counting)
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    git_snapshots.clear_memory()
+    cold = _feeds(root)
+    assert len(archived) == 1  # the first commit; HEAD's data is the work tree's: its events are the build's
+    assert len(list((tmp_path / "cache" / "history").glob("*/*.json"))) == 2
+    git_snapshots.clear_memory()  # a new process: only the disk cache remains
+    assert _feeds(root) == cold
+    assert len(archived) == 1
+    person = next((root / "data" / "people").glob("*.yml"))
+    person.write_text(person.read_text() + "# a comment\n")
+    commit_all(repo, "a comment only", T3)
+    git_snapshots.clear_memory()
+    after = _feeds(root)
+    assert len(archived) == 1  # the new commit is HEAD and equals the work tree: no older commit is read again
+    assert after == cold  # a comment changes no event: every stamp stays
+    shutil.rmtree(tmp_path / "cache")
+    git_snapshots.clear_memory()
+    assert _feeds(root) == cold  # cold again, over three commits
+
+
+def test_a_merge_is_one_step_on_the_first_parent_line(tmp_path: Path) -> None:
+    repo, root = new_repo(tmp_path)
+    git(repo, "checkout", "-q", "-b", "swap")
+    swap_in_fixture(root)
+    commit_all(repo, "swap Ben and Chloé", T2)
+    git(repo, "checkout", "-q", "-")
+    (repo / "unrelated.txt").write_text("elsewhere\n")
+    commit_all(repo, "unrelated", T2)
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge the swap", "swap", when=T3)
+    found = stamps(root)
+    changed = SWAPPED | SWAP_ADDED
+    assert {uid for uid, row in found.items() if row == expected(T3)} == changed  # the merge's time, not T2
+    assert all(found[uid] == expected(T1) for uid in set(found) - changed)
 
 
 # Property: random covers and swaps, each committed. After each commit exactly the events whose content changed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -221,3 +222,28 @@ def test_a_later_writer_reuses_unchanged_events_and_rewrites_changed_ones() -> N
     assert "SUMMARY:Duty · Duty: Bo" in lines(changed.render(feed, [renamed]))
     revised = ics_writer.FeedWriter({"u@x": Revision(NOW + dt.timedelta(hours=1))}, dates)
     assert "LAST-MODIFIED:20261123T130000Z" in lines(revised.render(feed, [event]))
+
+
+def test_events_stored_by_one_build_are_spliced_unchanged_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, report = load_fixture()
+    path = ics_writer.event_store_path(tmp_path, "test")
+    cold = feed_files(project, report.expansions, NOW, FeedSettings(), store=ics_writer.EventStore(path))
+    assert path.is_file()
+    ics_writer._latest = ics_writer._Made()  # a new process: nothing in memory
+    monkeypatch.setattr(ics_writer, "_vevent", lambda *args: pytest.fail("an unchanged event was serialised again"))
+    warm = feed_files(project, report.expansions, NOW, FeedSettings(), store=ics_writer.EventStore(path))
+    assert warm == cold
+    later = NOW + dt.timedelta(days=1)  # another "now": other events in the window, the same bytes for the rest
+    monkeypatch.undo()
+    ics_writer._latest = ics_writer._Made()
+    assert feed_files(project, report.expansions, later, FeedSettings(), store=ics_writer.EventStore(path)) == (
+        feed_files(project, report.expansions, later, FeedSettings())
+    )
+
+
+def test_a_damaged_event_store_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "events.json"
+    path.write_text("{not json")
+    assert ics_writer.EventStore(path).known == {}

@@ -20,10 +20,11 @@ from macros.schedule.clock import build_time
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_every_feed_and_both_json_files_are_generated() -> None:
+def test_every_feed_and_the_json_files_are_generated() -> None:
     project, report = load_fixture()
     files = generated_files(project, report, NOW)
-    assert sorted(files) == sorted([f.path for f in plan_feeds(project)] + ["api/rotations.json", "api/schedule.json"])
+    json_files = ["api/now.json", "api/rotations.json", "api/schedule.json"]
+    assert sorted(files) == sorted([f.path for f in plan_feeds(project)] + json_files)
     assert all(isinstance(content, bytes) and content for content in files.values())
 
 

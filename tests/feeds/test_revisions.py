@@ -1,17 +1,23 @@
-"""SEQUENCE and LAST-MODIFIED from the history of each event's content."""
+"""SEQUENCE and LAST-MODIFIED from the history of each event's content, one commit at a time."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-from macros.feeds.revisions import Revision, Snapshot, revisions
+from macros.feeds.revisions import Revision, State, advance, revisions
 
 UTC = dt.UTC
-NOW = dt.datetime(2026, 11, 23, 12, tzinfo=UTC)
+NOW = dt.datetime(2026, 11, 23, 12, 0, 0, 750000, tzinfo=UTC)
 T1 = dt.datetime(2026, 11, 1, 9, tzinfo=UTC)
 T2 = dt.datetime(2026, 11, 10, 9, tzinfo=UTC)
 T3 = dt.datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+def _replay(*steps: tuple[dt.datetime, dict[str, str]]) -> State | None:
+    state: State | None = None
+    for when, fingerprints in steps:
+        state = advance(state, fingerprints, when)
+    return state
 
 
 def test_sequence_is_seconds_since_2020() -> None:
@@ -20,36 +26,35 @@ def test_sequence_is_seconds_since_2020() -> None:
 
 
 def test_an_event_is_stamped_with_the_oldest_state_it_has_looked_like_since() -> None:
-    history = [
-        Snapshot(T3, {"a": "a2", "b": "b1", "c": "c1"}),  # newest commit: a changed
-        Snapshot(T2, {"a": "a1", "b": "b1", "c": "c0"}),
-        Snapshot(T1, {"a": "a1", "b": "b1"}),
-    ]
-    found = revisions({"a": "a2", "b": "b1", "c": "c1", "d": "d1"}, NOW, history)
+    past = _replay(
+        (T1, {"a": "a1", "b": "b1"}),
+        (T2, {"a": "a1", "b": "b1", "c": "c0"}),
+        (T3, {"a": "a2", "b": "b1", "c": "c1"}),  # newest commit: a and c changed
+    )
+    found = revisions({"a": "a2", "b": "b1", "c": "c1", "d": "d1"}, NOW, past)
     assert found == {
         "a": Revision(T3),
         "b": Revision(T1),  # unchanged as far back as history goes
         "c": Revision(T3),
-        "d": Revision(NOW),  # not committed yet: the build's own instant
+        "d": Revision(NOW.replace(microsecond=0)),  # only in the uncommitted data
     }
 
 
-def test_a_change_back_to_an_old_content_still_moves_forward() -> None:
-    history = [Snapshot(T3, {"a": "x"}), Snapshot(T2, {"a": "y"}), Snapshot(T1, {"a": "x"})]
-    assert revisions({"a": "x"}, NOW, history)["a"] == Revision(T3)
+def test_a_change_that_is_reverted_later_counts_from_the_revert() -> None:
+    past = _replay((T1, {"a": "x"}), (T2, {"a": "y"}), (T3, {"a": "x"}))
+    assert revisions({"a": "x"}, NOW, past)["a"] == Revision(T3)
 
 
-def test_without_history_everything_is_stamped_now() -> None:
-    assert revisions({"a": "1"}, NOW) == {"a": Revision(NOW)}
+def test_an_event_that_disappears_and_returns_is_new_again() -> None:
+    past = _replay((T1, {"a": "x"}), (T2, {}), (T3, {"a": "x"}))
+    assert past == {"a": ("x", int(T3.timestamp()))}
 
 
-def test_history_is_read_only_as_far_as_needed() -> None:
-    read: list[dt.datetime] = []
+def test_without_history_everything_is_stamped_now_in_whole_seconds() -> None:
+    assert revisions({"a": "1"}, NOW) == {"a": Revision(NOW.replace(microsecond=0))}
 
-    def lazy() -> Iterator[Snapshot]:
-        for when, content in ((T3, "new"), (T2, "old"), (T1, "old")):
-            read.append(when)
-            yield Snapshot(when, {"a": content})
 
-    assert revisions({"a": "new"}, NOW, lazy())["a"] == Revision(T3)
-    assert read == [T3, T2]
+def test_a_step_keeps_exactly_the_unchanged_events() -> None:
+    before = {"kept": ("k", 100), "changed": ("c", 100), "gone": ("g", 100)}
+    after = advance(before, {"kept": "k", "changed": "c2", "new": "n"}, T1)
+    assert after == {"kept": ("k", 100), "changed": ("c2", int(T1.timestamp())), "new": ("n", int(T1.timestamp()))}

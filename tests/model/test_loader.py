@@ -222,3 +222,24 @@ def test_optional_parts_must_pair_up_and_belong_to_an_optional_field(tmp_path: P
 def test_written_project_round_trip(tmp_path: Path) -> None:
     root = write_project(tmp_path, {"data/people/ben.yml": None})
     assert sorted(p.name for p in (root / "data/people").iterdir()) == ["ana.yml"]
+
+
+def test_a_reload_reads_only_the_files_that_changed(tmp_path: Path) -> None:
+    from calendar_fixture import copy_fixture
+
+    root = copy_fixture(tmp_path / "hb")
+    first = load_project(root, reuse_unchanged=True)
+    ana = root / "data" / "people" / "ana.yml"
+    ana.write_text(ana.read_text(encoding="utf-8").replace("name: ", "name: Renamed ", 1), encoding="utf-8")
+    second = load_project(root, reuse_unchanged=True)
+    assert second.people["ana"].name.startswith("Renamed ")
+    assert second.people["ana"] is not first.people["ana"]
+    assert all(second.people[p] is first.people[p] for p in first.people if p != "ana")  # not read again
+    assert all(second.rotations[r] is first.rotations[r] for r in first.rotations)
+    assert second == load_project(root)  # the same project as a full read
+    (root / "data" / "people" / "ben.yml").write_text("name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataError) as broken:
+        load_project(root, reuse_unchanged=True)
+    with pytest.raises(DataError) as again:
+        load_project(root, reuse_unchanged=True)  # the findings of an unchanged broken file are reused
+    assert [f.format() for f in again.value.findings] == [f.format() for f in broken.value.findings]

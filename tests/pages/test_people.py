@@ -5,7 +5,14 @@ from __future__ import annotations
 import yaml
 
 from content_fixture import elements, to_html
-from macros.pages.people import people_files, people_index_markdown, person_page_markdown, rotations_of
+from macros.pages.people import (
+    people_files,
+    people_index_markdown,
+    person_page_markdown,
+    roles_by_person,
+    rotations_of,
+)
+from macros.schedule.onduty import shifts_by_person
 from pages_fixture import BUILD_NOW, EVIL_NAME, assert_golden, pages
 
 
@@ -101,3 +108,14 @@ def test_one_file_per_person_and_the_index() -> None:
     project, expansions = pages()
     files = people_files(project, expansions, BUILD_NOW)
     assert sorted(files) == sorted(["people/index.md"] + [f"people/{p}.md" for p in project.people])
+
+
+def test_pages_made_from_the_shared_indexes_equal_pages_made_alone() -> None:
+    project, expansions = pages()
+    roles, shifts = roles_by_person(expansions), shifts_by_person(expansions)
+    assert sum(map(len, shifts.values())) == sum(len(e.shifts) for e in expansions.values())
+    for person_id in project.people:
+        alone = person_page_markdown(project, expansions, BUILD_NOW, person_id)
+        assert person_page_markdown(project, expansions, BUILD_NOW, person_id, roles=roles, shifts=shifts) == alone
+    files = people_files(project, expansions, BUILD_NOW)
+    assert files["people/index.md"] == people_index_markdown(project, expansions)

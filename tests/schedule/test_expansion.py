@@ -162,3 +162,14 @@ def test_a_daily_shift_on_chosen_weekdays_runs_only_on_those_days(tmp_path: Path
     # Friday's night shift still runs into Saturday morning; nothing starts on Saturday or Sunday.
     assert americas[-1] == (dt.datetime(2026, 11, 6, 17, tzinfo=UTC), dt.datetime(2026, 11, 7, 8, tzinfo=UTC))
     assert len(americas) == 5
+
+
+def test_expanding_again_reuses_the_rotations_whose_model_is_unchanged() -> None:
+    from calendar_fixture import load_fixture
+    from macros.schedule.expansion import expand_all
+
+    project, report = load_fixture()
+    again = expand_all(project, report.expansions)
+    assert all(again[r] is report.expansions[r] for r in project.rotations)
+    fresh = expand_all(project)
+    assert all(fresh[r] is not report.expansions[r] and fresh[r] == report.expansions[r] for r in project.rotations)

@@ -56,7 +56,8 @@ def _build(root: Path, hash_seed: str) -> dict[str, bytes]:
 @pytest.mark.slow
 @pytest.mark.parametrize("which", ["content-project", "calendar-project", "example"])
 def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path, which: str) -> None:
-    first = _build(_sources(tmp_path / "one" / "handbook", which), hash_seed="1")
+    one = _sources(tmp_path / "one" / "handbook", which)
+    first = _build(one, hash_seed="1")
     second = _build(_sources(tmp_path / "elsewhere" / "copy-two", which), hash_seed="2")
     assert sorted(first) == sorted(second)
     differing = sorted(name for name in first if first[name] != second[name])
@@ -70,3 +71,9 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path, which: str)
         page = first[name].decode("utf-8")
         assert "not tracked in git" not in page, name
         assert f'Last changed <time datetime="{COMMIT_DATE}">' in page, name
+
+    # Both builds started with an empty cache; the next build of `one` finds the states and serialised
+    # events the first one kept (.cache/), and must not differ by a byte either.
+    assert list((one / ".cache" / "history").glob("*/*.json")) and list((one / ".cache" / "events").glob("*.json"))
+    warm = _build(one, hash_seed="3")
+    assert sorted(name for name in first if warm.get(name) != first[name]) == [] and sorted(warm) == sorted(first)

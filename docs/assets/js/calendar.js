@@ -13,6 +13,10 @@
  */
 (function () {
   "use strict";
+  // Loaded with the page's content (see macros/pages/page_scripts.py): Material's instant navigation runs it
+  // again on each page that has the widget, so it sets up once and then follows document$ for every page.
+  if (window.hbCalendarLoaded) return;
+  window.hbCalendarLoaded = true;
 
   function enhance() {
     document.querySelectorAll(".duty-feed").forEach(function (feed) {
@@ -32,11 +36,11 @@
     });
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(enhance);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhance);
+  var follow = () => window.document$ && typeof window.document$.subscribe === "function"
+    ? window.document$.subscribe(enhance) : enhance();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", follow);
   } else {
-    enhance();
+    follow();
   }
 })();

@@ -13,6 +13,10 @@
  */
 (function () {
   "use strict";
+  // Loaded with the page's content (see macros/pages/page_scripts.py): Material's instant navigation runs it
+  // again on each page that has the widget, so it sets up once and then follows document$ for every page.
+  if (window.hbChecklistsLoaded) return;
+  window.hbChecklistsLoaded = true;
 
   var PREFIX = "hb-checklist:";
   var memory = {}; // used when localStorage is not available (some private modes)
@@ -153,11 +157,11 @@
     if (document.visibilityState === "visible") refreshAll();
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setupAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setupAll);
+  var follow = () => window.document$ && typeof window.document$.subscribe === "function"
+    ? window.document$.subscribe(setupAll) : setupAll();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", follow);
   } else {
-    setupAll();
+    follow();
   }
 })();

@@ -5,6 +5,10 @@
  */
 (function () {
   "use strict";
+  // Loaded with the page's content (see macros/pages/page_scripts.py): Material's instant navigation runs it
+  // again on each page that has the widget, so it sets up once and then follows document$ for every page.
+  if (window.hbCommonTasksLoaded) return;
+  window.hbCommonTasksLoaded = true;
 
   function words(value) {
     return value.toLowerCase().split(/\s+/).filter(function (word) { return word.length > 0; });
@@ -44,11 +48,11 @@
     document.querySelectorAll(".hb-task-filter").forEach(setup);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setupAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setupAll);
+  var follow = () => window.document$ && typeof window.document$.subscribe === "function"
+    ? window.document$.subscribe(setupAll) : setupAll();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", follow);
   } else {
-    setupAll();
+    follow();
   }
 })();

@@ -5,6 +5,10 @@
    whose text per segment the build writes) refreshed. Writes text nodes and the page's person templates only. */
 (() => {
   "use strict";
+  // Loaded with the page's content (see macros/pages/page_scripts.py): Material's instant navigation runs it
+  // again on each page that has the widget, so it sets up once and then follows document$ for every page.
+  if (window.hbNowLoaded) return;
+  window.hbNowLoaded = true;
   const one = (name, root = document) => root.querySelector(`[data-duty-${name}]`);
   const all = (name, root = document) => [...root.querySelectorAll(`[data-duty-${name}]`)];
   let timer = 0;
@@ -105,12 +109,30 @@
       ` Worked out in your browser from the schedule published ${zoned(Date.parse(data.generated_at), "UTC")}.`);
   };
 
+  // api/now.json: the weeks around the build, names and titles once each (as ids in the shifts). Outside it,
+  // within a week of its end (a site not rebuilt for long), or when it is missing, the full api/schedule.json.
+  const load = (url) => fetch(url, { cache: "no-cache" }).then((r) => r.ok ? r.json() : Promise.reject(r.status));
+  const named = (data) => {
+    data.shifts = data.shifts.map((row) => Object.fromEntries(data.fields.map((f, i) => [f, row[i]])));
+    for (const s of data.shifts) {
+      const r = data.rotations[s.rotation] || {}, p = data.people[s.person] || {};
+      Object.assign(s, { rotation_name: r.name, role_title: (r.roles || {})[s.role] ?? s.role,
+        shift_title: s.shift ? (r.shifts || {})[s.shift] ?? null : null, name: p.name ?? s.person,
+        handle: p.handle ?? null });
+    }
+    return data;
+  };
+  const schedule = (status) => status.dataset.dutyNow
+    ? load(status.dataset.dutyNow).then((data) => Date.now() < Date.parse(data.window.start)
+      || Date.now() > Date.parse(data.window.end) - 7 * 864e5 ? load(status.dataset.dutySchedule) : named(data),
+      () => load(status.dataset.dutySchedule))
+    : load(status.dataset.dutySchedule);
+
   const start = () => {
     clearInterval(timer);
     const status = one("status");
     if (!status) return;
-    fetch(status.dataset.dutySchedule, { cache: "no-cache" })
-      .then((r) => r.ok ? r.json() : Promise.reject(r.status))
+    schedule(status)
       .then((data) => {
         for (const s of data.shifts) { s.a = Date.parse(s.start); s.b = Date.parse(s.end); }
         update(status, data);
@@ -120,5 +142,11 @@
   };
 
   // Material's instant navigation emits document$ for each page it swaps in.
-  (window.document$ || { subscribe: (f) => addEventListener("DOMContentLoaded", f) }).subscribe(start);
+  const follow = () => window.document$ && typeof window.document$.subscribe === "function"
+    ? window.document$.subscribe(start) : start();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", follow);
+  } else {
+    follow();
+  }
 })();

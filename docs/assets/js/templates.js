@@ -15,6 +15,10 @@
  */
 (function () {
   "use strict";
+  // Loaded with the page's content (see macros/pages/page_scripts.py): Material's instant navigation runs it
+  // again on each page that has the widget, so it sets up once and then follows document$ for every page.
+  if (window.hbTemplatesLoaded) return;
+  window.hbTemplatesLoaded = true;
 
   var BLANK = /\[\[([a-z0-9][a-z0-9-]*)\]\]/g;
   var RUNS = /[ \t\r\n]+/g;
@@ -392,11 +396,11 @@
   // For the browser tests, which check that this file and template_fill.py fill alike.
   window.handbookTemplates = { fill: fill, segments: segments, copyText: copyText, localDate: localDate };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setupAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setupAll);
+  var follow = () => window.document$ && typeof window.document$.subscribe === "function"
+    ? window.document$.subscribe(setupAll) : setupAll();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", follow);
   } else {
-    setupAll();
+    follow();
   }
 })();
