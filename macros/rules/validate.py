@@ -31,7 +31,7 @@ def validate(project: Project, now: dt.datetime) -> Report:
     """All findings for `project` as of `now`, sorted by file and line."""
     with gc_paused():
         expansions = expand_all(project)
-        findings = check_references(project)
+        findings = list(project.load_warnings) + check_references(project)
         for expansion in expansions.values():
             findings += expansion.findings
         context = Context(project, expansions, now)
