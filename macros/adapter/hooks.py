@@ -29,6 +29,7 @@ from macros.adapter.build_cache import Checked
 from macros.feeds import outputs
 from macros.model.findings import Severity
 from macros.pages import generated as site_pages
+from macros.pages.page_checks import check_pages
 from macros.schedule.clock import ClockError, build_time
 
 # A child of the `mkdocs` logger: MkDocs prints it, and counts its warnings in strict mode.
@@ -61,6 +62,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
         else:
             log.warning(finding.format())
     errors, warnings = len(checked.errors), len(checked.warnings)
+    if not errors and checked.project is not None:
+        # What in the hand-written pages would stop the build half-way (a macro naming a rotation the data
+        # lacks, a missing picture): reported now, as `validate` does. Freshness comes page by page below.
+        docs_dir = Path(config.docs_dir)
+        pages = check_pages(project_root(config), docs_dir, checked.project, now.date(), freshness=False)
+        page_errors = [finding for finding in pages if finding.severity is Severity.ERROR]
+        for finding in page_errors:
+            log.error(finding.format())
+        errors += len(page_errors)
     if errors or checked.project is None or checked.report is None:
         raise Abort(f"Aborted: {_count(errors, 'error')} in data/ (listed above); nothing was built.")
     if warnings and config.strict:
