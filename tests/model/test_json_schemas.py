@@ -12,7 +12,6 @@ import pytest
 from ruamel.yaml import YAML
 
 from fixture_project import write_project
-from macros.model.loader import load_project
 from macros.model.json_schemas import (
     KINDS,
     check_modelines,
@@ -23,6 +22,7 @@ from macros.model.json_schemas import (
     with_modeline,
     write_schemas,
 )
+from macros.model.loader import load_project
 
 REPO = Path(__file__).resolve().parents[2]
 
