@@ -45,8 +45,10 @@ class _Collector:
             shown = file.relative_to(self.root).as_posix()
             if file.suffix == ".md" and not file.is_dir():
                 continue  # a README beside the data
+            if file.name.startswith(".") and not file.is_dir() and file.suffix not in (".yml", ".yaml"):
+                continue  # .gitkeep, .DS_Store: not meant as data
             if file.name.startswith(".") or file.is_dir():
-                # Not read: say so, or a file someone added would be silently ignored.
+                # Not read: say so, or a data file someone added would be silently ignored.
                 kind = "folder" if file.is_dir() else "hidden file"
                 self._warn(shown, f"{kind} '{file.name}' is not read", f"data files sit directly in data/{folder}/")
                 continue
