@@ -13,3 +13,15 @@ def define_env(env: Any) -> None:
     from macros.adapter import env as mkdocs_env
 
     mkdocs_env.define_env(env)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    from macros.adapter import page_titles
+
+    page_titles.before_page_macros(env)
+
+
+def on_post_page_macros(env: Any) -> None:
+    from macros.adapter import page_titles
+
+    page_titles.after_page_macros(env)

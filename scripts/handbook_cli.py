@@ -30,6 +30,7 @@ from handbook_init import register as register_init
 from macros.model.findings import DataError, Finding, Severity
 from macros.model.json_schemas import SCHEMA_FOLDER, check_modelines
 from macros.model.loader import load_project
+from macros.pages.page_checks import check_pages
 from macros.rules.validate import validate
 from macros.schedule.clock import ClockError
 
@@ -46,11 +47,15 @@ def run_validate(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int
         print_findings(exc.findings, arguments.format, out)
         err.write(f"handbook: the data cannot be loaded ({len(exc.findings)} problem(s))\n")
         return EXIT_UNLOADABLE
-    report = validate(project, now_of(arguments))
-    findings = sorted([*report.findings, *_modeline_findings(arguments.root)], key=Finding.sort_key)
+    now = now_of(arguments)
+    report = validate(project, now)
+    # The hand-written pages too: a macro naming a rotation the data no longer has would stop the build.
+    pages = check_pages(arguments.root, arguments.root / "docs", project, now.date())
+    findings = sorted([*report.findings, *_modeline_findings(arguments.root), *pages], key=Finding.sort_key)
     print_findings(findings, arguments.format, out)
     err.write(summary(findings) + "\n")
-    if report.errors or (arguments.strict and any(f.severity is Severity.WARNING for f in findings)):
+    errors = any(f.severity is Severity.ERROR for f in findings)
+    if errors or (arguments.strict and any(f.severity is Severity.WARNING for f in findings)):
         return EXIT_FINDINGS
     return EXIT_OK
 

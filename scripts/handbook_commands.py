@@ -20,9 +20,10 @@ from typing import Any, TextIO
 
 from handbook_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNLOADABLE, date_argument, now_of, print_findings
 from macros.model import json_schemas
-from macros.model.findings import DataError, did_you_mean
+from macros.model.findings import DataError, Severity, did_you_mean
 from macros.model.loader import load_project
 from macros.model.project import Project
+from macros.model.references import check_references
 from macros.model.types import Rotation
 from macros.roster import codeowners as owners_file
 from macros.roster.diff import diff_projects
@@ -69,6 +70,12 @@ def _edit_rotation(arguments: argparse.Namespace, out: TextIO, err: TextIO, edit
     if rotation_id not in project.rotations:
         return _refuse(err, f"there is no rotation '{rotation_id}' ({did_you_mean(rotation_id, project.rotations)})")
     relative = rotation_path(rotation_id)
+    # A rotation whose ids do not hold together (a role named like a period key, a role the rules name
+    # but the file lacks) cannot be edited safely: say what to fix first.
+    broken = [f for f in check_references(project) if f.location.path == relative and f.severity is Severity.ERROR]
+    if broken:
+        print_findings(broken, "text", out)
+        return _refuse(err, f"{relative} has {len(broken)} error(s) to fix first (shown above)")
     try:
         text = read_rotation_text(root, rotation_id)
         document = load_roundtrip(text, relative)

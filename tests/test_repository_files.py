@@ -68,7 +68,20 @@ def test_pull_requests_run_the_tests_the_rules_the_strict_build_and_post_the_dif
     assert "mkdocs build --strict" in runs
     assert re.search(r'scripts/handbook diff "origin/\$BASE_REF" HEAD', runs)
     assert "actions/github-script" in _uses(workflow)
-    assert workflow["permissions"]["pull-requests"] == "write"
+
+
+def test_pull_request_code_runs_with_a_read_only_token() -> None:
+    workflow = _workflow("pull-request.yml")
+    assert workflow["permissions"] == {"contents": "read"}
+    check, comment = workflow["jobs"]["check"], workflow["jobs"]["comment"]
+    assert check["permissions"] == {"contents": "read"}
+    checkout = next(step for step in check["steps"] if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["persist-credentials"] is False
+    assert check["steps"][3]["env"]["HANDBOOK_REQUIRE_ALL"] == "1"  # the browser and corpus tests run
+    # The job that may write runs none of the pull request's code and only for branches of this repository.
+    assert comment["permissions"] == {"pull-requests": "write"}
+    assert not any("run" in step or step.get("uses", "").startswith("actions/checkout") for step in comment["steps"])
+    assert "head.repo.full_name == github.repository" in comment["if"]
 
 
 def test_main_builds_and_deploys_to_pages() -> None:
@@ -77,6 +90,8 @@ def test_main_builds_and_deploys_to_pages() -> None:
     assert "make site" in "\n".join(_runs(workflow))
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= set(_uses(workflow))
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["if"] == "github.ref == 'refs/heads/main'"  # never another branch
 
 
 def test_pre_commit_validates_when_data_changes() -> None:

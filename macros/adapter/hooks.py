@@ -31,6 +31,7 @@ from macros.model.findings import Finding, Severity
 from macros.pages import generated as site_pages
 from macros.pages.findings_page import findings_page
 from macros.pages.markup import Links
+from macros.pages.page_checks import check_pages
 from macros.pages.page_scripts import script_tags
 from macros.schedule.clock import ClockError, build_time
 
@@ -94,9 +95,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
         else:
             log.warning(finding.format())
     errors, warnings = len(checked.errors), len(checked.warnings)
+    page_errors: list[Finding] = []
+    if not errors and checked.project is not None:
+        # What in the hand-written pages would stop the build half-way (a macro naming a rotation the data
+        # lacks, a missing picture): reported now, as `validate` does. Freshness comes page by page below.
+        docs_dir = Path(config.docs_dir)
+        pages = check_pages(project_root(config), docs_dir, checked.project, now.date(), freshness=False)
+        page_errors = [finding for finding in pages if finding.severity is Severity.ERROR]
+        for finding in page_errors:
+            log.error(finding.format())
+        errors += len(page_errors)
     if (errors or checked.project is None) and _serving:
-        log.error(f"{_count(errors, 'error')} in data/ (listed above): the preview shows them until they are fixed")
-        _findings_shown = sorted(checked.findings, key=lambda f: (f.severity is not Severity.ERROR, f.sort_key()))
+        log.error(f"{_count(errors, 'error')} (listed above): the preview shows them until they are fixed")
+        shown = [*checked.findings, *page_errors]
+        _findings_shown = sorted(shown, key=lambda f: (f.severity is not Severity.ERROR, f.sort_key()))
         return
     if errors or checked.project is None or checked.report is None:
         raise Abort(f"Aborted: {_count(errors, 'error')} in data/ (listed above); nothing was built.")

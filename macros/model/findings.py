@@ -75,12 +75,31 @@ class DataError(Exception):
         super().__init__("\n".join(f.format() for f in self.findings))
 
 
+def _similarity(word: str, candidate: str) -> float:
+    """How alike two spellings are (0 to 1), ignoring case: `Munday` is close to `monday`."""
+    return difflib.SequenceMatcher(None, word.casefold(), candidate.casefold(), autojunk=False).ratio()
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The known spelling most like `word`, if any is alike enough; ties go to the first in sorted order."""
+    best, best_score = None, cutoff
+    for candidate in sorted(set(choices)):
+        # A cheap upper bound first: with thousands of candidates (time zones) most are ruled out by length.
+        longest = max(len(word), len(candidate))
+        if longest and 2 * min(len(word), len(candidate)) / (len(word) + len(candidate)) < best_score:
+            continue
+        score = _similarity(word, candidate)
+        if score > best_score or (best is None and score >= best_score):
+            best, best_score = candidate, score
+    return best
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest known spelling, or listing the known ones when none is close."""
     options = sorted(set(choices))
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
+    close = closest(word, options)
+    if close is not None:
+        return f"did you mean '{close}'?"
     if not options:
         return "none are defined"
     shown = ", ".join(options[:12]) + (", …" if len(options) > 12 else "")

@@ -145,7 +145,9 @@ def check_modelines(root: Path) -> list[Finding]:
     for folder, file in _data_files(root):
         shown = file.relative_to(root).as_posix()
         try:
-            text = file.read_text(encoding="utf-8")
+            # utf-8-sig: a byte-order mark (some Windows editors write one) is not part of the first line;
+            # YAML readers and the YAML language server skip it too.
+            text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # the loader reports unreadable files
         expected = modeline(folder)

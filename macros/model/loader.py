@@ -13,7 +13,8 @@ from macros.model.findings import DataError, Finding, Location, Severity
 from macros.model.gc_pause import gc_paused
 from macros.model.project import Collection, Project
 from macros.model.schema_errors import findings_from
-from macros.model.types import IDENT_PATTERN, Checklist, CommonTask, Person, Rotation, Team, Template
+from macros.model.text_checks import control_character_findings
+from macros.model.types import IDENT_PATTERN, MAX_ID_LENGTH, Checklist, CommonTask, Person, Rotation, Team, Template
 from macros.model.yamldoc import SourceMap, read_document
 
 M = TypeVar("M", bound=BaseModel)
@@ -51,14 +52,28 @@ class _Collector:
         files = sorted(directory.glob("*")) if directory.is_dir() else []
         for file in files:
             shown = file.relative_to(self.root).as_posix()
-            if file.name.startswith(".") or file.is_dir() or file.suffix == ".md":
+            if file.suffix == ".md" and not file.is_dir():
+                continue  # a README beside the data
+            if file.name.startswith(".") and not file.is_dir() and file.suffix not in (".yml", ".yaml"):
+                continue  # .gitkeep, .DS_Store: not meant as data
+            if file.name.startswith(".") or file.is_dir():
+                # Not read: say so, or a data file someone added would be silently ignored.
+                kind = "folder" if file.is_dir() else "hidden file"
+                self._warn(shown, f"{kind} '{file.name}' is not read", f"data files sit directly in data/{folder}/")
                 continue
             if file.suffix != ".yml":
                 self._error(shown, f"unexpected file '{file.name}'", "data files end in .yml")
                 continue
-            if not _ID.match(file.stem):
+            if not _ID.fullmatch(file.stem):  # fullmatch: `$` alone would accept a name ending in a line break
                 hint = "rename it with lower-case letters, digits and dashes (the file name is the id)"
-                self._error(shown, f"'{file.stem}' is not a valid id", hint)
+                self._error(shown, f"{file.stem!r} is not a valid id", hint)
+                continue
+            if len(file.stem) > MAX_ID_LENGTH:
+                hint = f"ids name files and pages: use at most {MAX_ID_LENGTH} characters"
+                self._error(shown, f"the id is {len(file.stem)} characters long", hint)
+                continue
+            if not self._inside(file):
+                self._error(shown, "the file is a link to a place outside the handbook", "copy the file instead")
                 continue
             loaded = self._reused(file, shown, model)
             if loaded is not None:
@@ -93,6 +108,10 @@ class _Collector:
         except DataError as exc:
             self.findings += exc.findings
             return None
+        controls = control_character_findings(document.data, document.source)
+        if controls:
+            self.findings += controls
+            return None
         if not isinstance(document.data, dict):
             self._error(shown, "the file must be a mapping of `key: value` lines", "see the Editing the data page")
             return None
@@ -102,8 +121,19 @@ class _Collector:
             self.findings += findings_from(exc, model, document.source)
             return None
 
+    def _inside(self, file: Path) -> bool:
+        """False for a symbolic link (or a file under a linked folder) that leads out of the handbook."""
+        try:
+            file.resolve(strict=True).relative_to(self.root.resolve())
+        except (OSError, ValueError, RuntimeError):  # outside, dangling, or a loop of links
+            return False
+        return True
+
     def _error(self, shown: str, message: str, hint: str) -> None:
         self.findings.append(Finding(Location(shown, 1, 1), Severity.ERROR, "load", message, hint))
+
+    def _warn(self, shown: str, message: str, hint: str) -> None:
+        self.findings.append(Finding(Location(shown, 1, 1), Severity.WARNING, "load", message, hint))
 
 
 def load_project(root: Path, *, reuse_unchanged: bool = False) -> Project:
@@ -133,7 +163,7 @@ def load_project(root: Path, *, reuse_unchanged: bool = False) -> Project:
         }
     if reuse_unchanged and collector.seen is not None:
         _unchanged[key] = collector.seen
-    if collector.findings:
+    if any(finding.severity is Severity.ERROR for finding in collector.findings):
         raise DataError(collector.findings)
     return Project(
         people=loaded["people"],
@@ -142,4 +172,5 @@ def load_project(root: Path, *, reuse_unchanged: bool = False) -> Project:
         templates=loaded["templates"],
         checklists=loaded["checklists"],
         common_tasks=loaded["common-tasks"],
+        load_warnings=tuple(collector.findings),
     )

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from macros.model.findings import Location
+from macros.model.findings import Finding, Location
 from macros.model.types import Checklist, CommonTask, Person, Rotation, Team, Template
 from macros.model.yamldoc import PathKey, SourceMap
 
@@ -49,3 +49,5 @@ class Project:
     templates: Collection[Template]
     checklists: Collection[Checklist]
     common_tasks: Collection[CommonTask]
+    # Files the loader did not read (sub-folders, hidden files): warnings, reported by `validate`.
+    load_warnings: tuple[Finding, ...] = ()

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from macros.model.findings import Finding, Location, Severity, did_you_mean
 from macros.model.project import Collection, Project
 from macros.model.template_text import BLANK, optional_parts
+from macros.model.types import ScheduledPeriod
 from macros.model.yamldoc import PathKey
 
 RULE = "reference"
@@ -50,6 +51,16 @@ def _rotations(project: Project) -> Iterator[Finding]:
             if owner not in project.people:
                 yield _missing(rotations, rotation_id, ("owners", index), "person", owner, people)
         yield from _duplicates(rotations, rotation_id, ("roles",), role_ids, "role")
+        # A period maps role ids to holders beside its own keys: a role named like one of those keys
+        # would have its holder read as the period's `note` (or date), and never be covered.
+        period_keys = {info.alias or name for name, info in ScheduledPeriod.model_fields.items()}
+        for index, role_id in enumerate(role_ids):
+            if role_id in period_keys:
+                yield Finding(
+                    rotations.locate(rotation_id, ("roles", index, "id")), Severity.ERROR, RULE,
+                    f"the role id '{role_id}' is a key every period already has",
+                    "choose another id: " + ", ".join(sorted(period_keys)) + " are taken",
+                )
         yield from _duplicates(rotations, rotation_id, ("shifts",), [s.id for s in rotation.shifts], "shift")
         for index, role in enumerate(rotation.roles):
             for number, team in enumerate(role.eligible.teams if role.eligible else []):

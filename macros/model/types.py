@@ -18,7 +18,11 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from macros.model.findings import closest
+
 IDENT_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+# Ids name files and pages (people/<id>/, feeds per role): far below any file system's name limit.
+MAX_ID_LENGTH = 64
 # GitHub user names: letters, digits and single dashes, at most 39 characters.
 GITHUB_USER_PATTERN = r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$"
 
@@ -33,14 +37,16 @@ class Strict(BaseModel):
 def _known_zone(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name longer than a file name
         return False
     return True
 
 
 def _check_zone(name: str) -> str:
     if "/" not in name and name != "UTC" or not _known_zone(name):
-        raise ValueError(f"unknown time zone '{name}': use an IANA name such as Europe/Berlin or America/New_York")
+        close = closest(name, zoneinfo.available_timezones())
+        hint = f"did you mean '{close}'?" if close else "use an IANA name such as Europe/Berlin or America/New_York"
+        raise ValueError(f"unknown time zone '{name}': {hint}")
     return name
 
 
@@ -62,7 +68,7 @@ def _check_local_path(value: str) -> str:
 
 
 TimeZoneName = Annotated[str, AfterValidator(_check_zone), Field(description="IANA time zone, e.g. Europe/Berlin.")]
-Ident = Annotated[str, Field(pattern=IDENT_PATTERN)]
+Ident = Annotated[str, Field(pattern=IDENT_PATTERN, max_length=MAX_ID_LENGTH)]
 Markdown = Annotated[str, Field(description="Markdown text.")]
 
 

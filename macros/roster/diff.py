@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from macros.feeds.events import shift_uids
 from macros.model.findings import Finding, Severity
 from macros.model.project import Project
-from macros.pages.markup import text
+from macros.pages.markup import text as page_text
 from macros.rules.slots import is_override
 from macros.rules.validate import validate
 from macros.schedule.expansion import Expansion, expand_all
@@ -212,6 +212,15 @@ def diff_projects(
 
 
 # --- Markdown -------------------------------------------------------------------------------------
+
+
+def text(value: str) -> str:
+    """Text from data for the pull-request comment: escaped as on pages, and `@` kept from mentioning.
+
+    The forge turns `@name` and `@org/team` in a comment into mentions that notify people; a name in
+    the data must not page a team. A zero-width space after the `@` shows the same and mentions no one.
+    """
+    return page_text(value).replace("@", "@&#8203;")
 
 
 def _code(label: str) -> str:

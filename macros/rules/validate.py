@@ -32,7 +32,7 @@ def validate(project: Project, now: dt.datetime, earlier: Mapping[str, Expansion
     """All findings for `project` as of `now`, sorted by file and line (`earlier`: see `expand_all`)."""
     with gc_paused():
         expansions = expand_all(project, earlier)
-        findings = check_references(project)
+        findings = list(project.load_warnings) + check_references(project)
         for expansion in expansions.values():
             findings += expansion.findings
         context = Context(project, expansions, now)

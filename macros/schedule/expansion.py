@@ -19,6 +19,7 @@ from macros.model.findings import Finding, Severity, did_you_mean
 from macros.model.project import Collection, Project
 from macros.model.types import IDENT_PATTERN, DailyShift, Role, Rotation
 from macros.model.yamldoc import PathKey
+from macros.schedule.covers import Cover, carve
 from macros.schedule.localtime import add_days, instant, local_instant, to_local
 
 _ID = re.compile(IDENT_PATTERN)
@@ -333,6 +334,7 @@ class _Expander:
     def apply_overrides(self, span: PeriodSpan, index: int, first_shift: int) -> None:
         period = self.rotation.schedule[index]
         zone_name = self.rotation.handoff.timezone
+        covers: list[Cover] = []
         for number, override in enumerate(period.overrides):
             where: PathKey = ("schedule", index, "overrides", number)
             role = self.rotation.role(override.role)
@@ -371,47 +373,30 @@ class _Expander:
                     (*where, "person"),
                 )
             )
-            self._cover(role.id, override.shift, override.person, start, end, index, override.reason, first_shift)
+            covers.append(Cover(role.id, override.shift, override.person, start, end, override.reason))
+        if covers:
+            self._cover(covers, index, first_shift)
 
-    def _cover(
-        self,
-        role: str,
-        shift_id: Optional[str],
-        person: str,
-        start: dt.datetime,
-        end: dt.datetime,
-        index: int,
-        reason: Optional[str],
-        first_shift: int,
-    ) -> None:
+    def _cover(self, covers: list[Cover], index: int, first_shift: int) -> None:
+        """Hand the covered parts of this period's shifts to the people covering them.
+
+        All of a period's overrides are applied in one pass: one at a time, each re-scanning the period's
+        shifts (which every cover splits further), made a period with thousands of overrides quadratic.
+        Where two overrides overlap, the one written first keeps the overlap, as before.
+        """
         # Only the current period's shifts (the tail of the list) can be covered: scanning the whole
-        # schedule for every override would make long schedules quadratic.
+        # schedule for every period would make long schedules quadratic.
+        by_slot: dict[tuple[str, Optional[str]], list[Cover]] = {}
+        for cover in covers:
+            by_slot.setdefault((cover.role, cover.shift), []).append(cover)
         kept: list[Shift] = []
         for shift in self.out.shifts[first_shift:]:
-            if (
-                shift.period != index
-                or shift.role != role
-                or shift.shift != shift_id
-                or shift.override
-                or shift.end <= start
-                or shift.start >= end
-            ):
+            coverable = shift.period == index and not shift.override
+            slot_covers = by_slot.get((shift.role, shift.shift)) if coverable else None
+            if slot_covers:
+                kept += carve(shift, slot_covers, _replace)
+            else:
                 kept.append(shift)
-                continue
-            if shift.start < start:
-                kept.append(_replace(shift, end=start))
-            kept.append(
-                _replace(
-                    shift,
-                    start=max(shift.start, start),
-                    end=min(shift.end, end),
-                    person=person,
-                    override=True,
-                    reason=reason,
-                )
-            )
-            if shift.end > end:
-                kept.append(_replace(shift, start=end))
         self.out.shifts[first_shift:] = kept
 
 

@@ -99,7 +99,9 @@ def test_a_bad_source_date_epoch_aborts(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
     with pytest.raises(Abort):
         mkdocs_hooks.on_pre_build(config_for(site))
-    assert messages(caplog, logging.ERROR) == ["SOURCE_DATE_EPOCH must be whole seconds since 1970, not 'soon'"]
+    assert messages(caplog, logging.ERROR) == [
+        "SOURCE_DATE_EPOCH must be whole seconds since 1970 in ASCII digits, not 'soon'"
+    ]
 
 
 def fake_outputs(monkeypatch: pytest.MonkeyPatch, files: dict[str, bytes]) -> list[dt.datetime]:

@@ -22,6 +22,7 @@ from macros.model.json_schemas import (
     with_modeline,
     write_schemas,
 )
+from macros.model.loader import load_project
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -123,3 +124,12 @@ def test_missing_or_misplaced_modelines_are_warnings(tmp_path: Path) -> None:
 
 def test_every_example_data_file_starts_with_its_modeline() -> None:
     assert [f.format() for f in check_modelines(REPO)] == []
+
+
+def test_a_byte_order_mark_before_the_modeline_is_not_a_missing_modeline(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {
+        "data/teams/core.yml": f"\ufeff{modeline('teams')}\nname: Core\n",
+        "data/rotations/duty.yml": None,
+    }, base=False)
+    assert check_modelines(root) == []
+    assert load_project(root).teams["core"].name == "Core"

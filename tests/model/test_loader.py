@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from fixture_project import load, write_project
+from fixture_project import BASE_FILES, load, write_project
 from macros.model.findings import DataError
 from macros.model.loader import load_project
 
@@ -73,7 +73,14 @@ def test_bad_date(tmp_path: Path) -> None:
 def test_unknown_time_zone(tmp_path: Path) -> None:
     person = "name: Ana\nhandle: ana\nteam: core\ntimezone: Europe/Berln\n"
     assert load_errors(tmp_path, {"data/people/ana.yml": person}) == [
-        "data/people/ana.yml:4:11: error[schema]: unknown time zone 'Europe/Berln'"
+        "data/people/ana.yml:4:11: error[schema]: unknown time zone 'Europe/Berln' (did you mean 'Europe/Berlin'?)"
+    ]
+
+
+def test_unknown_time_zone_far_from_any_gets_the_general_hint(tmp_path: Path) -> None:
+    person = "name: Ana\nhandle: ana\nteam: core\ntimezone: Nowhere/Xyzzyq\n"
+    assert load_errors(tmp_path, {"data/people/ana.yml": person}) == [
+        "data/people/ana.yml:4:11: error[schema]: unknown time zone 'Nowhere/Xyzzyq'"
         " (use an IANA name such as Europe/Berlin or America/New_York)"
     ]
 
@@ -243,3 +250,81 @@ def test_a_reload_reads_only_the_files_that_changed(tmp_path: Path) -> None:
     with pytest.raises(DataError) as again:
         load_project(root, reuse_unchanged=True)  # the findings of an unchanged broken file are reused
     assert [f.format() for f in again.value.findings] == [f.format() for f in broken.value.findings]
+
+
+# --- untrusted data: control characters, file names, links, skipped files ---------------------------
+
+
+@pytest.mark.parametrize("escape", ["\\v", "\\f", "\\x00", "\\e", "\\x85", "\\r"])
+def test_control_character_in_a_name_is_refused_where_it_is(tmp_path: Path, escape: str) -> None:
+    person = f'name: "Ana{escape}Lima"\nhandle: ana\nteam: core\ntimezone: Europe/Berlin\n'
+    (line,) = load_errors(tmp_path, {"data/people/ana.yml": person})
+    assert line.startswith("data/people/ana.yml:1:7: error[text]: the text holds the control character U+")
+    assert line.endswith("(remove it; only tab and line feed are allowed)")
+
+
+def test_control_character_in_a_key_is_refused_at_the_key(tmp_path: Path) -> None:
+    rotation = BASE_FILES["data/rotations/duty.yml"].replace("duty: ben", '"du\\fty": ben')
+    (line,) = load_errors(tmp_path, {"data/rotations/duty.yml": rotation})
+    assert line.startswith("data/rotations/duty.yml:12:5: error[text]: the text holds the control character U+000C")
+
+
+def test_tab_and_line_feed_stay_allowed_in_multi_line_text(tmp_path: Path) -> None:
+    team = 'name: Core\ndescription: "one\\tcolumn\\nand a second line"\n'
+    assert load(tmp_path, {"data/teams/core.yml": team}).teams["core"].description == "one\tcolumn\nand a second line"
+
+
+def test_file_name_ending_in_a_line_break_is_not_an_id(tmp_path: Path) -> None:
+    write_project(tmp_path, {})
+    (tmp_path / "data/teams/ops\n.yml").write_text("name: Ops\n", encoding="utf-8")
+    (line,) = [f.format() for f in _load_findings(tmp_path)]
+    assert line == (
+        "data/teams/ops\\n.yml:1:1: error[load]: 'ops\\n' is not a valid id"
+        " (rename it with lower-case letters, digits and dashes (the file name is the id))"
+    )
+
+
+def test_overlong_id_is_refused_before_it_names_a_file(tmp_path: Path) -> None:
+    long_id = "r" * 300
+    rotation = BASE_FILES["data/rotations/duty.yml"].replace("{id: duty, title: Duty}", f"{{id: {long_id}, title: D}}")
+    errors = load_errors(tmp_path, {"data/rotations/duty.yml": rotation})
+    assert errors[0].startswith("data/rotations/duty.yml:5:10: error[schema]:")
+    assert "64" in errors[0]
+    write_project(tmp_path, {})
+    (tmp_path / f"data/teams/{'t' * 65}.yml").write_text("name: Long\n", encoding="utf-8")
+    assert [f.format() for f in _load_findings(tmp_path) if "[load]" in f.format()] == [
+        f"data/teams/{'t' * 65}.yml:1:1: error[load]: the id is 65 characters long"
+        " (ids name files and pages: use at most 64 characters)"
+    ]
+
+
+def test_link_out_of_the_handbook_is_not_followed(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "handbook", {})
+    outside = tmp_path / "secret.yml"
+    outside.write_text("name: Secret\n", encoding="utf-8")
+    (root / "data/teams/leak.yml").symlink_to(outside)
+    (root / "data/teams/alias.yml").symlink_to(root / "data/teams/core.yml")  # inside: allowed
+    assert [f.format() for f in _load_findings(root)] == [
+        "data/teams/leak.yml:1:1: error[load]: the file is a link to a place outside the handbook"
+        " (copy the file instead)"
+    ]
+
+
+def test_skipped_files_are_reported_as_warnings(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {
+        "data/people/old/carl.yml": "name: Carl\n", "data/people/.draft.yml": "x: 1\n", "data/people/.gitkeep": "",
+    })
+    project = load_project(root)
+    assert sorted(f.format() for f in project.load_warnings) == [
+        "data/people/.draft.yml:1:1: warning[load]: hidden file '.draft.yml' is not read"
+        " (data files sit directly in data/people/)",
+        "data/people/old:1:1: warning[load]: folder 'old' is not read (data files sit directly in data/people/)",
+    ]
+
+
+def _load_findings(root: Path) -> list:  # type: ignore[type-arg]
+    try:
+        project = load_project(root)
+    except DataError as exc:
+        return exc.findings
+    return list(project.load_warnings)

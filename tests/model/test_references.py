@@ -1,12 +1,16 @@
 """`check_references`: every id a file mentions exists, reported where the id is written.
 
-References a rotation makes to its checklists and templates (for their order) must name its own."""
+References a rotation makes to its checklists and templates (for their order) must name its own.
+
+References between files, and role ids that would clash with a period's own keys."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fixture_project import findings, load
+import pytest
+
+from fixture_project import BASE_FILES, findings, load
 from macros.model.references import check_references
 
 DUTY_WITH = """\
@@ -90,4 +94,14 @@ def test_a_staggered_pair_names_roles_of_the_rotation(tmp_path: Path) -> None:
     rotation = rotation.replace("    templates: [reply]\n", "")
     assert [line for line in findings(tmp_path, {"data/rotations/duty.yml": rotation}) if "[reference]" in line] == [
         "data/rotations/duty.yml:8:30: error[reference]: unknown role 'dutty' (did you mean 'duty'?)"
+    ]
+
+
+@pytest.mark.parametrize("role_id", ["note", "start", "overrides"])
+def test_role_id_that_is_a_period_key_is_refused(tmp_path: Path, role_id: str) -> None:
+    rotation = BASE_FILES["data/rotations/duty.yml"].replace("{id: duty, title: Duty}", f"{{id: {role_id}, title: D}}")
+    lines = findings(tmp_path, {"data/rotations/duty.yml": rotation})
+    assert [line for line in lines if "[reference]" in line] == [
+        f"data/rotations/duty.yml:5:10: error[reference]: the role id '{role_id}' is a key every period already has"
+        " (choose another id: note, overrides, start are taken)"
     ]

@@ -144,3 +144,12 @@ def test_new_errors_fail_and_fixed_ones_show_as_passing(tmp_path: Path) -> None:
     backward = render_markdown(diff_projects(after, before, NOW), "a", "b")
     assert "Newly passing:\n\n- `data/rotations/duty.yml:" in backward
     assert "` error[max-consecutive]: ana is on duty 3 periods in a row" in backward
+
+
+def test_names_in_the_comment_mention_nobody(tmp_path: Path) -> None:
+    root = repository(tmp_path, "Swap weeks")
+    person = root / "data" / "people" / "cy.yml"
+    person.write_text(person.read_text(encoding="utf-8").replace("Cy Carter", "Cy @org/sre-team @cy"), encoding="utf-8")
+    code, out, err = run(root, "HEAD~1")
+    assert "Cy @&#8203;org/sre-team @&#8203;cy" in out
+    assert "@org" not in out and "@cy" not in out

@@ -17,3 +17,15 @@ def test_without_it_the_clock_is_used() -> None:
 def test_garbage_is_a_clear_error() -> None:
     with pytest.raises(ClockError, match="whole seconds since 1970"):
         build_time({"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+@pytest.mark.parametrize("value", ["99999999999999", "253402300800", "9" * 400])
+def test_out_of_range_is_a_clear_error(value: str) -> None:
+    with pytest.raises(ClockError, match="past the year 9000"):
+        build_time({"SOURCE_DATE_EPOCH": value})
+
+
+@pytest.mark.parametrize("value", ["١٧٩٥٤٣٥٢٠٠", "²³", "-1", "1.5"])
+def test_only_ascii_digits_are_read(value: str) -> None:
+    with pytest.raises(ClockError, match="ASCII digits"):
+        build_time({"SOURCE_DATE_EPOCH": value})

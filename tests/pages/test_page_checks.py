@@ -1,0 +1,71 @@
+"""What in a hand-written page would stop the build is found before it, at the page's line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from fixture_project import load, write_project
+from macros.model.loader import load_project
+from macros.pages.page_checks import check_pages, macro_findings
+
+TODAY = dt.date(2026, 11, 20)
+
+
+def test_macro_naming_a_missing_rotation_or_team_is_an_error_at_its_line(tmp_path: Path) -> None:
+    project = load(tmp_path, {})
+    body = 'Intro\n\n{{ rotation_facts("duty") }}\n{{ rotation_roles("dutty", level=2) }}\n{{ team_contacts("web") }}\n'
+    assert [f.format() for f in macro_findings("docs/x.md", "x.md", body, 5, project)] == [
+        "docs/x.md:8:1: error[page]: rotation_roles() names the rotation 'dutty', which is not in data/rotations/"
+        " (did you mean 'duty'?)",
+        "docs/x.md:9:1: error[page]: team_contacts() names the team 'web', which is not in data/teams/"
+        " (expected one of: core)",
+    ]
+
+
+def test_a_rotation_page_may_leave_its_rotation_out_but_only_if_the_data_has_it(tmp_path: Path) -> None:
+    project = load(tmp_path, {})
+    assert macro_findings("docs/rotations/duty.md", "rotations/duty.md", "{{ rotation_facts() }}", 1, project) == []
+    gone = macro_findings("docs/rotations/old.md", "rotations/old.md", "\n{{ rotation_roles(level=3) }}", 1, project)
+    assert [f.format() for f in gone] == [
+        "docs/rotations/old.md:2:1: error[page]: rotation_roles() names the rotation 'old', which is not in"
+        " data/rotations/ (expected one of: duty)"
+    ]
+    elsewhere = macro_findings("docs/index.md", "index.md", "{{ rotation_facts() }}", 1, project)
+    assert [f.message for f in elsewhere] == ["rotation_facts() does not say which rotation"]
+
+
+def test_jinja_syntax_error_and_computed_ids(tmp_path: Path) -> None:
+    project = load(tmp_path, {})
+    assert macro_findings("docs/x.md", "x.md", "{% for r in rotations %}{{ rotation_facts(r) }}{% endfor %}", 1,
+                          project) == []
+    broken = macro_findings("docs/x.md", "x.md", "a\n{{ rotation_facts(", 3, project)
+    assert [f.location.line for f in broken] == [4] and broken[0].message.startswith("Jinja syntax error")
+
+
+def test_pages_front_matter_owners_and_pictures(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {
+        "data/people/ana.yml": "name: Ana\nhandle: ana\nteam: core\ntimezone: UTC\npicture: img/ana.png\n",
+    })
+    docs = root / "docs"
+    (docs / "rotations").mkdir(parents=True)
+    (docs / "index.md").write_text("---\nowner: core\nreview_by: 2027-01-01\n---\n\n# Home\n", encoding="utf-8")
+    (docs / "rotations/gone.md").write_text(
+        "---\nowner: nobody\nreview_by: 2027-01-01\n---\n# Gone\n\n{{ rotation_schedule() }}\n", encoding="utf-8"
+    )
+    (docs / "raw.md").write_text("---\nowner: core\nreview_by: 2027-01-01\nrender_macros: false\n---\n"
+                                 "{{ rotation_facts('x') }}\n", encoding="utf-8")
+    (docs / ".hidden.md").write_text("{{ rotation_facts('x') }}\n", encoding="utf-8")
+    lines = [f.format() for f in check_pages(root, docs, load_project(root), TODAY)]
+    assert lines == [
+        "data/people/ana.yml:5:10: error[page]: the picture 'img/ana.png' is not a file under docs/"
+        " (add the file or remove `picture:`)",
+        "docs/rotations/gone.md:2:1: warning[page-freshness]: unknown owner 'nobody' (expected one of: ana, ben,"
+        " core (a person or team id))",
+        "docs/rotations/gone.md:7:1: error[page]: rotation_schedule() names the rotation 'gone', which is not in"
+        " data/rotations/ (expected one of: duty)",
+    ]
+    (docs / "img").mkdir()
+    (docs / "img/ana.png").write_bytes(b"\x89PNG")
+    again = [f.format() for f in check_pages(root, docs, load_project(root), TODAY)]
+    assert not any("picture" in line for line in again)
