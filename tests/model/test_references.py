@@ -12,6 +12,7 @@ import pytest
 
 from fixture_project import BASE_FILES, findings, load
 from macros.model.references import check_references
+from macros.model.types import ScheduledPeriod
 
 DUTY_WITH = """\
     name: Duty
@@ -103,5 +104,10 @@ def test_role_id_that_is_a_period_key_is_refused(tmp_path: Path, role_id: str) -
     lines = findings(tmp_path, {"data/rotations/duty.yml": rotation})
     assert [line for line in lines if "[reference]" in line] == [
         f"data/rotations/duty.yml:5:10: error[reference]: the role id '{role_id}' is a key every period already has"
-        " (choose another id: note, overrides, start are taken)"
+        f" (choose another id: {', '.join(period_keys())} are taken)"
     ]
+
+
+def period_keys() -> list[str]:
+    """The keys every period has (whatever the model grows), which a role id must not take."""
+    return sorted(info.alias or name for name, info in ScheduledPeriod.model_fields.items())

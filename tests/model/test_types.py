@@ -24,8 +24,13 @@ def test_an_unknown_key_is_an_error_not_ignored() -> None:
 
 @pytest.mark.parametrize("zone", ["Mars/Base", "CET1", "Berlin", "Europe/Lisbn"])
 def test_a_time_zone_must_be_an_iana_name(zone: str) -> None:
-    with pytest.raises(pydantic.ValidationError, match="IANA"):
+    with pytest.raises(pydantic.ValidationError, match=f"unknown time zone '{zone}'"):
         Person.model_validate({**PERSON, "timezone": zone})
+
+
+def test_a_misspelt_time_zone_gets_the_closest_name() -> None:
+    with pytest.raises(pydantic.ValidationError, match="did you mean 'Europe/Lisbon'"):
+        Person.model_validate({**PERSON, "timezone": "Europe/Lisbn"})
 
 
 def test_utc_is_accepted() -> None:
