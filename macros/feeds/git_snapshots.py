@@ -24,12 +24,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from macros.feeds.history_cache import StateStore, cache_dir
 from macros.feeds.revisions import State, advance
 from macros.model.loader import load_project
 from macros.model.project import Project
+from macros.model.site_settings import SITE_CONFIG, read_site_settings, site_url_of
 
 # Code whose change can change an event's text: history before the newest change to it is not comparable.
 RENDERER_PATHS = (
@@ -42,9 +41,6 @@ RENDERER_PATHS = (
     "macros/schedule/expansion.py",
     "macros/schedule/localtime.py",
 )
-
-# The site settings, next to `data/`: its `site_url` is part of every event's text.
-SITE_CONFIG = "mkdocs.yml"
 
 Fingerprints = Mapping[str, str]
 # A past commit's events, made from its data and the `site_url` its mkdocs.yml set.
@@ -87,23 +83,9 @@ def history(root: Path, renderer_paths: tuple[str, ...] = RENDERER_PATHS) -> lis
     return [_Commit(sha, when, sha in code_changes) for sha, when in walked]
 
 
-class _SettingsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as plain data: its `!!python/name:` and `!ENV` tags become None, nothing is run."""
-
-
-_SettingsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def site_url_at(top: Path, prefix: str, sha: str) -> str | None:
     """The `site_url` of the commit's `<prefix>mkdocs.yml`, or None when it has none (or none readable)."""
-    text = _git(top, "show", f"{sha}:{prefix}{SITE_CONFIG}")
-    try:
-        settings = yaml.load(text or b"", Loader=_SettingsLoader)  # noqa: S506 - a SafeLoader that drops tags
-    except yaml.YAMLError:
-        return None
-    url = settings.get("site_url") if isinstance(settings, dict) else None
-    return url if isinstance(url, str) and url else None
+    return site_url_of(read_site_settings(_git(top, "show", f"{sha}:{prefix}{SITE_CONFIG}") or b""))
 
 
 def _fingerprints_at(top: Path, prefix: str, sha: str, fingerprints_of: PastFingerprints) -> Fingerprints | None:

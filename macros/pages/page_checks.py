@@ -21,19 +21,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import pathspec
 import yaml
 from jinja2 import nodes
 
 from macros.model.findings import Finding, Location, Severity, did_you_mean
 from macros.model.project import Project
+from macros.model.site_settings import SITE_CONFIG, excluded_docs, read_site_settings
 from macros.pages.freshness import check_page
+from macros.pages.macro_catalog import HANDBOOK_MACROS, PLUGIN_CALLABLES
 
 RULE = "page"
 # Macro → (which data collection its first argument names, the argument's keyword name).
-ROTATION_MACROS = ("rotation_purpose", "rotation_facts", "rotation_roles", "rotation_schedule", "rotation_escalation")
-TEAM_MACROS = ("team_contacts", "team_ownership", "team_meetings")
-_ID_ARGUMENTS = {**{name: ("rotation", "rotation_id") for name in ROTATION_MACROS},
-                 **{name: ("team", "team_id") for name in TEAM_MACROS}}
+_ID_ARGUMENTS = {name: argument for name, argument in HANDBOOK_MACROS.items() if argument is not None}
 # The front matter as MkDocs reads it (mkdocs.utils.meta): `---`, YAML, then `---` or `...`.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
@@ -66,7 +66,25 @@ def _calls(template: nodes.Template) -> Iterator[tuple[str, nodes.Call]]:
             yield call.node.name, call
 
 
-def macro_findings(shown: str, page: str, body: str, first_line: int, project: Project) -> list[Finding]:
+def _unknown_calls(template: nodes.Template, defined: set[str]) -> Iterator[nodes.Call]:
+    """Calls of a name that is no macro of ours, of the plugin or of Jinja, nor defined by the page itself."""
+    for call in template.find_all(nodes.Call):
+        name = call.node.name if isinstance(call.node, nodes.Name) else None
+        if name and name not in HANDBOOK_MACROS and name not in PLUGIN_CALLABLES and name not in defined:
+            yield call
+
+
+def _defined(template: nodes.Template, meta: dict[str, Any]) -> set[str]:
+    """Names the page gives itself: its `{% macro %}`s, `{% set %}`s, loop variables, front matter keys."""
+    names = {str(key) for key in meta}
+    names |= {macro.name for macro in template.find_all(nodes.Macro)}
+    names |= {target.name for target in template.find_all(nodes.Name) if target.ctx in ("store", "param")}
+    return names
+
+
+def macro_findings(
+    shown: str, page: str, body: str, first_line: int, project: Project, meta: dict[str, Any] | None = None
+) -> list[Finding]:
     """Errors for the macro calls of one page body: Jinja syntax, and ids the data does not have.
 
     `page` is the path under docs/ (a rotation page may leave its rotation out), `first_line` the line
@@ -78,6 +96,13 @@ def macro_findings(shown: str, page: str, body: str, first_line: int, project: P
         location = Location(shown, first_line + (exc.lineno or 1) - 1, 1)
         return [Finding(location, Severity.ERROR, RULE, f"Jinja syntax error: {exc.message}", "fix the macro call")]
     findings = []
+    for call in _unknown_calls(template, _defined(template, meta or {})):
+        called = call.node.name  # type: ignore[attr-defined]
+        findings.append(Finding(
+            Location(shown, first_line + call.lineno - 1, 1), Severity.ERROR, RULE,
+            f"{called}() is not a macro of the handbook",
+            did_you_mean(called, HANDBOOK_MACROS) + " (the Writing pages page lists every macro)",
+        ))
     folder, name = posixpath.split(page)
     for macro, call in _calls(template):
         kind, keyword = _ID_ARGUMENTS[macro]
@@ -121,6 +146,15 @@ def picture_findings(project: Project, docs_dir: Path) -> list[Finding]:
     return findings
 
 
+def _excluded_from_the_site(root: Path) -> pathspec.GitIgnoreSpec:
+    """The site settings' `exclude_docs` patterns, read as MkDocs reads them (gitignore style)."""
+    try:
+        text = (root / SITE_CONFIG).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return pathspec.GitIgnoreSpec.from_lines(excluded_docs(read_site_settings(text)))
+
+
 def _owners(project: Project) -> dict[str, str]:
     names = {team_id: team.name for team_id, team in project.teams.items()}
     names.update({person_id: person.name for person_id, person in project.people.items()})
@@ -137,9 +171,12 @@ def check_pages(
     """
     findings = picture_findings(project, docs_dir)
     owners = _owners(project)
+    excluded = _excluded_from_the_site(root)
     for file in sorted(docs_dir.rglob("*.md")):
         if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
             continue  # MkDocs leaves hidden files out of the site
+        if excluded.match_file(file.relative_to(docs_dir).as_posix()):
+            continue  # `exclude_docs`: not built, so nothing in it can break the build
         shown = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
         try:
             text = file.read_text(encoding="utf-8-sig")
@@ -156,5 +193,5 @@ def check_pages(
             continue
         body = text[len(_FRONT_MATTER.match(text).group(0)):] if lines else text  # type: ignore[union-attr]
         page = file.relative_to(docs_dir).as_posix()
-        findings += macro_findings(shown, page, body, lines + 1, project)
+        findings += macro_findings(shown, page, body, lines + 1, project, meta)
     return findings

@@ -18,6 +18,7 @@ from macros.adapter.env import anchor, data_reference, define_env, plain, rotati
 from macros.adapter.page_context import HandbookDataError
 from macros.model.loader import FOLDERS, load_project
 from macros.model.types import Handoff, Rotation
+from macros.pages.macro_catalog import HANDBOOK_MACROS
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -165,6 +166,13 @@ def test_define_env_registers_macros_and_loads_nothing_yet(tmp_path: Path) -> No
     define_env(env)
     assert {"data_reference", "rotations_table"} <= set(env.macros)
     assert env.macros["data_reference"]() == data_reference()
+
+
+def test_define_env_registers_exactly_the_catalogued_macros(tmp_path: Path) -> None:
+    """The page checks know a macro by the catalogue: it must be what a page can really call."""
+    env = FakeEnv(tmp_path)
+    define_env(env)
+    assert set(env.macros) == set(HANDBOOK_MACROS)
 
 
 VALID = {

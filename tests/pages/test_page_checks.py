@@ -69,3 +69,32 @@ def test_pages_front_matter_owners_and_pictures(tmp_path: Path) -> None:
     (docs / "img/ana.png").write_bytes(b"\x89PNG")
     again = [f.format() for f in check_pages(root, docs, load_project(root), TODAY)]
     assert not any("picture" in line for line in again)
+
+
+def test_a_call_of_a_macro_that_does_not_exist_is_an_error_with_the_closest_name(tmp_path: Path) -> None:
+    project = load(tmp_path, {})
+    body = "{% macro mine() %}x{% endmacro %}{% set f = rotation_facts %}\n{{ mine() }} {{ now() }} {{ f() }}\n" \
+        "{{ rotation_fact('duty') }}\n{{ teams_contacts('core') }}\n"
+    assert [f.format() for f in macro_findings("docs/x.md", "x.md", body, 1, project)] == [
+        "docs/x.md:3:1: error[page]: rotation_fact() is not a macro of the handbook"
+        " (did you mean 'rotation_facts'? (the Writing pages page lists every macro))",
+        "docs/x.md:4:1: error[page]: teams_contacts() is not a macro of the handbook"
+        " (did you mean 'team_contacts'? (the Writing pages page lists every macro))",
+    ]
+
+
+def test_a_front_matter_value_may_be_called_by_the_page(tmp_path: Path) -> None:
+    project = load(tmp_path, {})
+    assert macro_findings("docs/x.md", "x.md", "{{ helper() }}", 1, project, {"helper": "x"}) == []
+
+
+def test_pages_left_out_of_the_site_are_not_checked(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {})
+    (root / "mkdocs.yml").write_text("site_name: X\nexclude_docs: |\n  /product/\n", encoding="utf-8")
+    (root / "docs" / "product").mkdir(parents=True)
+    (root / "docs" / "product" / "notes.md").write_text("{{ no_such_macro() }}\n", encoding="utf-8")
+    (root / "docs" / "index.md").write_text("---\nowner: core\nreview_by: 2027-01-01\n---\nHi\n", encoding="utf-8")
+    assert check_pages(root, root / "docs", load_project(root), TODAY) == []
+    (root / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
+    assert [f.message for f in check_pages(root, root / "docs", load_project(root), TODAY) if "macro" in f.message] \
+        == ["no_such_macro() is not a macro of the handbook"]
