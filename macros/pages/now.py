@@ -199,7 +199,7 @@ def now_page(project: Project, expansions: dict[str, Expansion], now: dt.datetim
     """The whole dynamic part of `docs/now.md`: status line, one block per rotation, the person templates."""
     status = (
         f'<p class="duty-status" data-duty-status data-duty-schedule="{attr(links.url(SCHEDULE_PATH))}" '
-        f'data-duty-now="{attr(links.url(NOW_PATH))}" '
+        f'data-duty-window="{attr(links.url(NOW_PATH))}" '
         f'data-duty-built="{utc_text(now)}"><strong>As of the last build, {text(zoned_long(now, "UTC"))}.</strong> '
         "Without JavaScript this page cannot follow the clock: it shows who was on duty when the handbook "
         "was built, with hand-off times in each rotation's zone and in UTC.</p>"

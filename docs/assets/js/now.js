@@ -48,10 +48,10 @@
   const UNPUBLISHED = "not in the published schedule";
 
   // The channel header of each segment is written by the build (macros/pages/now.py); pick the one of now.
-  const header = (block, t) => {
+  const header = (block, t, none = block.dataset.dutyHeaderNone) => {
     const hit = JSON.parse(block.dataset.dutyHeaders || "[]")
       .find(([a, b]) => Date.parse(a) <= t && t < Date.parse(b));
-    return hit ? hit[2] : block.dataset.dutyHeaderNone;
+    return hit ? hit[2] : none;
   };
 
   const update = (status, data) => {
@@ -81,8 +81,9 @@
           Object.assign(node("time", "", zoned(horizon, zone)), { dateTime: data.window.end }),
           "; the rotation's data goes on after that. A newer build of the handbook shows who is on duty.");
         const text = one("header", block), copy = one("copy", block);
-        if (text && copy) text.textContent = copy.dataset.clipboardText = now.length ? header(block, t)
-          : block.dataset.dutyHeaderNone.replace(/: [^:]*$/, ": " + UNPUBLISHED);
+        // The build wrote the headers of the weeks around it; past those, the header is not known either.
+        if (text && copy) text.textContent = copy.dataset.clipboardText =
+          header(block, t, block.dataset.dutyHeaderNone.replace(/: [^:]*$/, ": " + UNPUBLISHED));
         continue;
       }
       line?.replaceChildren(...(none ? [node("strong", "", "No one is scheduled."),
@@ -122,8 +123,8 @@
     }
     return data;
   };
-  const schedule = (status) => status.dataset.dutyNow
-    ? load(status.dataset.dutyNow).then((data) => Date.now() < Date.parse(data.window.start)
+  const schedule = (status) => status.dataset.dutyWindow
+    ? load(status.dataset.dutyWindow).then((data) => Date.now() < Date.parse(data.window.start)
       || Date.now() > Date.parse(data.window.end) - 7 * 864e5 ? load(status.dataset.dutySchedule) : named(data),
       () => load(status.dataset.dutySchedule))
     : load(status.dataset.dutySchedule);
