@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Generator
+from pathlib import Path
 
 import pytest
 
@@ -45,6 +46,38 @@ def pytest_make_collect_report(
     if _require_all():
         _fail_skip(report)
     return report
+
+
+# Test modules that read the handbook's own content (data/, docs/, mkdocs.yml) rather than fixtures. In the
+# browser modules only the tests on the built example are content tests (the rest open fixture sites).
+CONTENT_MODULES = {
+    "tests/feeds/test_calendar_files.py",
+    "tests/feeds/test_outputs.py",
+    "tests/model/test_fuzz_loader.py",
+    "tests/model/test_json_schemas.py",
+    "tests/pages/test_macro_catalog.py",
+    "tests/pages/test_page_scripts.py",
+    "tests/roster/test_codeowners.py",
+    "tests/roster/test_yamledit.py",
+    "tests/scripts/test_handbook_cli.py",
+    "tests/site/test_calendar_client.py",
+    "tests/site/test_calendar_engines.py",
+    "tests/site/test_changing_the_roster.py",
+    "tests/site/test_page_macros.py",
+    "tests/site/test_reproducible_build.py",
+    "tests/site/test_start_your_own.py",
+    "tests/test_repository_files.py",
+}
+CONTENT_FIXTURES = {"example_site"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the content tests, so a second handbook can run just them: `pytest -m content`."""
+    root = Path(str(config.rootpath))
+    for item in items:
+        module = Path(str(item.path)).relative_to(root).as_posix()
+        if module in CONTENT_MODULES or CONTENT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.content)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
