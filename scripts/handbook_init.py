@@ -86,6 +86,8 @@ def run_init(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             timezone=arguments.timezone,
             roles=tuple(role(value) for value in arguments.role),
             members=tuple(member(value) for value in arguments.member),
+            site_name=arguments.site_name or "",
+            site_url=(arguments.site_url or "").rstrip("/") + "/" if arguments.site_url else "",
         )
         changed = start_handbook(arguments.root, starter, now_of(arguments))
     except (StartError, ValueError) as exc:
@@ -116,6 +118,9 @@ def register(commands: Any) -> None:
                         help="a role of each period (repeat), e.g. primary:Captain")
     parser.add_argument("--member", action="append", default=[], metavar="NAME[:HANDLE]",
                         help="a member of the team (repeat), e.g. 'Ada Lovelace:ada'")
+    parser.add_argument("--site-name", dest="site_name", help="the handbook's title (mkdocs.yml site_name)")
+    parser.add_argument("--site-url", dest="site_url",
+                        help="the handbook's public address, e.g. https://duty.example.org/ (mkdocs.yml site_url)")
     parser.add_argument("--today", type=date_argument, metavar="YYYY-MM-DD", help="plan as of this date (default: now)")
     parser.add_argument("--no-input", dest="no_input", action="store_true", help="never ask, even on a terminal")
     parser.set_defaults(handler=run_init)

@@ -29,6 +29,7 @@ from macros.model.findings import DataError
 from macros.model.json_schemas import with_modeline
 from macros.model.loader import load_project
 from macros.model.project import Project
+from macros.model.site_settings import SITE_CONFIG, read_site_settings
 from macros.roster.codeowners import write_codeowners
 from macros.roster.plan_format import write_periods
 from macros.roster.planner import PlanError, plan_rotation
@@ -74,6 +75,9 @@ class Starter:
     timezone: str
     roles: tuple[StarterRole, ...]
     members: tuple[Member, ...]
+    # The site settings that are the team's too (mkdocs.yml); empty: keep what is there.
+    site_name: str = ""
+    site_url: str = ""
 
     @property
     def team_id(self) -> str:
@@ -262,6 +266,7 @@ def start_handbook(root: Path, starter: Starter, now: dt.datetime) -> list[str]:
     if not mark.is_file():  # a second init keeps pointing at the example, not at the first team
         mark.write_text(f"{head}\n", encoding="utf-8")
     _write_starter(root, starter)
+    set_site_settings(root, {"site_name": starter.site_name, "site_url": starter.site_url})
     try:
         project = load_project(root)
         _plan(root, starter, project, now)
@@ -279,7 +284,26 @@ def start_handbook(root: Path, starter: Starter, now: dt.datetime) -> list[str]:
     return _changed(root)
 
 
+def set_site_settings(root: Path, values: dict[str, str]) -> bool:
+    """Write `site_name` / `site_url` into mkdocs.yml, keeping its comments, layout and tags; whether it changed."""
+    path = root / SITE_CONFIG
+    yaml = _yaml()
+    yaml.preserve_quotes = True
+    settings = yaml.load(path.read_text(encoding="utf-8"))
+    wanted = {key: value for key, value in values.items() if value and settings.get(key) != value}
+    if not wanted:
+        return False
+    for key, value in wanted.items():
+        settings[key] = value
+    out = io.StringIO()
+    yaml.dump(settings, out)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return True
+
+
 def _check_answers(starter: Starter) -> None:
+    if starter.site_url and not re.match(r"^https?://[^/\s]+/", starter.site_url):
+        raise StartError(f"--site-url {starter.site_url!r} is not an address: give it as https://host/path/")
     if not starter.roles:
         raise StartError("give at least one role (--role ID[:Title])")
     if not starter.members:
@@ -306,6 +330,8 @@ def restore_example(root: Path) -> list[str]:
         (root / ".github" / "CODEOWNERS").unlink(missing_ok=True)
     _git(root, "checkout", commit, "--", *present)
     _git(root, "reset", "--quiet", "--", *present)  # leave the change unstaged, like init's
+    settings = read_site_settings(_git(root, "show", f"{commit}:{SITE_CONFIG}"))
+    set_site_settings(root, {key: str(settings.get(key) or "") for key in ("site_name", "site_url")})
     for page in kept_pages(root):
         relative = page.relative_to(root).as_posix()
         old = front_matter_at(root, commit, relative)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
 
 from macros.model.loader import load_project
+from macros.model.site_settings import read_site_settings
 from macros.roster.starter import (
     EXAMPLE_MARK,
     Member,
@@ -119,3 +122,23 @@ def test_init_example_brings_the_example_back(checkout: Path) -> None:
 def test_init_example_needs_a_started_handbook(checkout: Path) -> None:
     with pytest.raises(StartError, match=EXAMPLE_MARK):
         restore_example(checkout)
+
+
+def test_init_sets_the_site_name_and_address_and_keeps_the_rest_of_mkdocs_yml(checkout: Path) -> None:
+    before = (checkout / "mkdocs.yml").read_text(encoding="utf-8")
+    start_handbook(checkout, replace(STARTER, site_name="Web handbook", site_url="https://web.example.org/duty/"),
+                   NOW)
+    after = (checkout / "mkdocs.yml").read_text(encoding="utf-8")
+    settings = read_site_settings(after)
+    assert (settings["site_name"], settings["site_url"]) == ("Web handbook", "https://web.example.org/duty/")
+    changed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:1] in "+-"]
+    assert len(changed) == 4 and all("site_name:" in line or "site_url:" in line for line in changed)
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "our team")
+    restore_example(checkout)
+    assert (checkout / "mkdocs.yml").read_text(encoding="utf-8") == before
+
+
+def test_init_refuses_a_site_url_that_is_no_address(checkout: Path) -> None:
+    with pytest.raises(StartError, match="not an address"):
+        start_handbook(checkout, replace(STARTER, site_url="handbook.example.org"), NOW)

@@ -1,6 +1,6 @@
 """The "Start your own handbook" page, step by step, in a fresh copy of the repository.
 
-`make test` on the result is left to CI (`.ci/run` runs the whole suite on a handbook made by `init`):
+`make test` on the result is left to CI (`.ci/run` runs the content tests on a handbook made by `init`):
 running the suite from inside the suite would double its time.
 """
 
