@@ -41,3 +41,9 @@ HANDBOOK_MACROS: dict[str, tuple[IdKind, str] | None] = {
 PLUGIN_CALLABLES = frozenset(
     {"context", "macros_info", "now", "fix_url", "range", "dict", "lipsum", "cycler", "joiner", "namespace"}
 )
+
+# The variables mkdocs-macros gives every page (besides the page's front matter and mkdocs.yml's `extra:`).
+PLUGIN_VARIABLES = frozenset(
+    {"config", "page", "navigation", "nav", "files", "environment", "plugin", "git", "extra", "macros", "filters",
+     "filters_builtin"}
+)

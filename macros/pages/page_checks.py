@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from macros.model.findings import Finding, Location, Severity, did_you_mean
 from macros.model.project import Project
 from macros.model.site_settings import SITE_CONFIG, excluded_docs, read_site_settings
 from macros.pages.freshness import check_page
-from macros.pages.macro_catalog import HANDBOOK_MACROS, PLUGIN_CALLABLES
+from macros.pages.macro_catalog import HANDBOOK_MACROS, PLUGIN_CALLABLES, PLUGIN_VARIABLES
 
 RULE = "page"
 # Macro → (which data collection its first argument names, the argument's keyword name).
@@ -83,7 +83,13 @@ def _defined(template: nodes.Template, meta: dict[str, Any]) -> set[str]:
 
 
 def macro_findings(
-    shown: str, page: str, body: str, first_line: int, project: Project, meta: dict[str, Any] | None = None
+    shown: str,
+    page: str,
+    body: str,
+    first_line: int,
+    project: Project,
+    meta: dict[str, Any] | None = None,
+    site_variables: Iterable[str] = (),
 ) -> list[Finding]:
     """Errors for the macro calls of one page body: Jinja syntax, and ids the data does not have.
 
@@ -96,13 +102,26 @@ def macro_findings(
         location = Location(shown, first_line + (exc.lineno or 1) - 1, 1)
         return [Finding(location, Severity.ERROR, RULE, f"Jinja syntax error: {exc.message}", "fix the macro call")]
     findings = []
-    for call in _unknown_calls(template, _defined(template, meta or {})):
+    defined = _defined(template, meta or {})
+    reported: set[str] = set()
+    for call in _unknown_calls(template, defined):
         called = call.node.name  # type: ignore[attr-defined]
+        reported.add(called)
         findings.append(Finding(
             Location(shown, first_line + call.lineno - 1, 1), Severity.ERROR, RULE,
             f"{called}() is not a macro of the handbook",
             did_you_mean(called, HANDBOOK_MACROS) + " (the Writing pages page lists every macro)",
         ))
+    # The build renders with `on_undefined: strict`: a name nothing defines would stop it half-way.
+    names = defined | reported | set(HANDBOOK_MACROS) | PLUGIN_CALLABLES | PLUGIN_VARIABLES | set(site_variables)
+    for used in template.find_all(nodes.Name):
+        if used.ctx == "load" and used.name not in names:
+            names.add(used.name)  # once per page
+            findings.append(Finding(
+                Location(shown, first_line + used.lineno - 1, 1), Severity.ERROR, RULE,
+                f"'{used.name}' is not defined for this page",
+                "define it in the page's front matter or under `extra:` in mkdocs.yml, or fix the name",
+            ))
     folder, name = posixpath.split(page)
     for macro, call in _calls(template):
         kind, keyword = _ID_ARGUMENTS[macro]
@@ -146,13 +165,12 @@ def picture_findings(project: Project, docs_dir: Path) -> list[Finding]:
     return findings
 
 
-def _excluded_from_the_site(root: Path) -> pathspec.GitIgnoreSpec:
-    """The site settings' `exclude_docs` patterns, read as MkDocs reads them (gitignore style)."""
+def _site_settings(root: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data: `exclude_docs` (pages not built) and `extra` (variables every page has)."""
     try:
-        text = (root / SITE_CONFIG).read_text(encoding="utf-8")
+        return read_site_settings((root / SITE_CONFIG).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
-        text = ""
-    return pathspec.GitIgnoreSpec.from_lines(excluded_docs(read_site_settings(text)))
+        return {}
 
 
 def _owners(project: Project) -> dict[str, str]:
@@ -171,7 +189,10 @@ def check_pages(
     """
     findings = picture_findings(project, docs_dir)
     owners = _owners(project)
-    excluded = _excluded_from_the_site(root)
+    settings = _site_settings(root)
+    excluded = pathspec.GitIgnoreSpec.from_lines(excluded_docs(settings))
+    extra = settings.get("extra")
+    site_variables = [str(key) for key in extra] if isinstance(extra, dict) else []
     for file in sorted(docs_dir.rglob("*.md")):
         if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
             continue  # MkDocs leaves hidden files out of the site
@@ -193,5 +214,5 @@ def check_pages(
             continue
         body = text[len(_FRONT_MATTER.match(text).group(0)):] if lines else text  # type: ignore[union-attr]
         page = file.relative_to(docs_dir).as_posix()
-        findings += macro_findings(shown, page, body, lines + 1, project, meta)
+        findings += macro_findings(shown, page, body, lines + 1, project, meta, site_variables)
     return findings

@@ -37,8 +37,8 @@ def test_a_rotation_page_may_leave_its_rotation_out_but_only_if_the_data_has_it(
 
 def test_jinja_syntax_error_and_computed_ids(tmp_path: Path) -> None:
     project = load(tmp_path, {})
-    assert macro_findings("docs/x.md", "x.md", "{% for r in rotations %}{{ rotation_facts(r) }}{% endfor %}", 1,
-                          project) == []
+    loop = "{% for r in rotations %}{{ rotation_facts(r) }}{% endfor %}"  # `rotations` from mkdocs.yml's extra
+    assert macro_findings("docs/x.md", "x.md", loop, 1, project, site_variables=["rotations"]) == []
     broken = macro_findings("docs/x.md", "x.md", "a\n{{ rotation_facts(", 3, project)
     assert [f.location.line for f in broken] == [4] and broken[0].message.startswith("Jinja syntax error")
 
@@ -98,3 +98,14 @@ def test_pages_left_out_of_the_site_are_not_checked(tmp_path: Path) -> None:
     (root / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
     assert [f.message for f in check_pages(root, root / "docs", load_project(root), TODAY) if "macro" in f.message] \
         == ["no_such_macro() is not a macro of the handbook"]
+
+
+def test_a_name_nothing_defines_is_an_error_once_per_page(tmp_path: Path) -> None:
+    project = load(tmp_path, {})
+    body = "{{ page.title }} {{ config.site_name }} {{ team_motto }}\n{{ missing }} {{ missing }}\n" \
+        "{% for r in range(2) %}{{ r }}{% endfor %}{{ owner }}\n"
+    found = macro_findings("docs/x.md", "x.md", body, 1, project, {"owner": "core"}, ["team_motto"])
+    assert [f.format() for f in found] == [
+        "docs/x.md:2:1: error[page]: 'missing' is not defined for this page"
+        " (define it in the page's front matter or under `extra:` in mkdocs.yml, or fix the name)"
+    ]
