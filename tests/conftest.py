@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from content_marks import CONTENT_FIXTURES, CONTENT_MODULES
+
 REQUIRE_ALL = "HANDBOOK_REQUIRE_ALL"
 
 
@@ -48,27 +50,6 @@ def pytest_make_collect_report(
     return report
 
 
-# Test modules that read the handbook's own content (data/, docs/, mkdocs.yml) rather than fixtures. In the
-# browser modules only the tests on the built example are content tests (the rest open fixture sites).
-CONTENT_MODULES = {
-    "tests/feeds/test_calendar_files.py",
-    "tests/feeds/test_outputs.py",
-    "tests/model/test_fuzz_loader.py",
-    "tests/model/test_json_schemas.py",
-    "tests/pages/test_macro_catalog.py",
-    "tests/pages/test_page_scripts.py",
-    "tests/roster/test_codeowners.py",
-    "tests/roster/test_yamledit.py",
-    "tests/scripts/test_handbook_cli.py",
-    "tests/site/test_calendar_client.py",
-    "tests/site/test_calendar_engines.py",
-    "tests/site/test_changing_the_roster.py",
-    "tests/site/test_page_macros.py",
-    "tests/site/test_reproducible_build.py",
-    "tests/site/test_start_your_own.py",
-    "tests/test_repository_files.py",
-}
-CONTENT_FIXTURES = {"example_site"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
