@@ -59,6 +59,7 @@ def define_env(env: MacrosEnv) -> None:
     env.macro(data_reference, "data_reference")
     mkdocs_content.register(env, root)  # templates_page, checklists_page, common_tasks_page
     mkdocs_pages.register(env, root)  # duty_overview, duty_now, rotation_*, team_*
+
     def duty_report() -> str:
         data = checked_data(root)
         assert data.project is not None and data.report is not None
@@ -105,7 +106,7 @@ def _plural(count: int, unit: str) -> str:
 
 def _handoff_cell(rotation: Rotation) -> str:
     handoff = rotation.handoff
-    return f"{handoff.weekday.value.capitalize()} {handoff.time:%H:%M} ({plain(handoff.timezone)})"
+    return f"{handoff.weekday.day_name} {handoff.time:%H:%M} ({plain(handoff.timezone)})"
 
 
 def _roles_cell(rotation: Rotation) -> str:

@@ -45,7 +45,7 @@ def handoff_text(rotation: Rotation) -> str:
     else:
         every = "every day" if days == 1 else f"every {days} days"
     handoff = rotation.handoff
-    return f"{every} on {handoff.weekday.value.capitalize()} at {handoff.time:%H:%M} ({handoff.timezone})"
+    return f"{every} on {handoff.weekday.day_name} at {handoff.time:%H:%M} ({handoff.timezone})"
 
 
 def person_name(people: Mapping[str, Person], person_id: str) -> str:

@@ -28,7 +28,7 @@ def meeting_uid(team_id: str, meeting: Meeting) -> str:
 def recurrence_text(meeting: Meeting) -> str:
     assert meeting.time and meeting.timezone and meeting.duration_minutes and meeting.starts, "only timed meetings"
     every = "Every week" if meeting.every_weeks == 1 else f"Every {meeting.every_weeks} weeks"
-    text = f"{every} on {meeting.weekday.value.capitalize()} at {meeting.time:%H:%M} ({meeting.timezone})"
+    text = f"{every} on {meeting.weekday.day_name} at {meeting.time:%H:%M} ({meeting.timezone})"
     text += f", {meeting.duration_minutes} minutes, from {meeting.starts.isoformat()}"
     if meeting.until:
         text += f" until {meeting.until.isoformat()}"

@@ -152,7 +152,7 @@ def handover_deadline_text(rotation: Rotation) -> str | None:
         return None
     moment = f"{deadline.time.hour:02d}:{deadline.time.minute:02d}" if deadline.time else "end of day"
     before = "every part" if deadline.every_segment and rotation.segment else "each hand-off"
-    return f"{deadline.weekday.value.capitalize()}, {moment} ({rotation.handoff.timezone}), before {before}"
+    return f"{deadline.weekday.day_name}, {moment} ({rotation.handoff.timezone}), before {before}"
 
 
 def indent(markdown: str, spaces: int = 4) -> str:

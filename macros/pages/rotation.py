@@ -45,7 +45,7 @@ UPCOMING_PERIODS = 12
 
 
 def _weekday(rotation: Rotation) -> str:
-    return rotation.handoff.weekday.value.capitalize()
+    return rotation.handoff.weekday.day_name
 
 
 def rotation_purpose(project: Project, rotation_id: str) -> str:
@@ -219,8 +219,12 @@ def _short(moment: dt.datetime, zone_name: str) -> str:
 
 
 def schedule_table(
-    project: Project, expansion: Expansion, now: dt.datetime, links: Links,
-    past: int = PAST_PERIODS, upcoming: int = UPCOMING_PERIODS,
+    project: Project,
+    expansion: Expansion,
+    now: dt.datetime,
+    links: Links,
+    past: int = PAST_PERIODS,
+    upcoming: int = UPCOMING_PERIODS,
 ) -> str:
     """The last `past` and next `upcoming` periods as a table; the period running at `now` is marked."""
     rotation = expansion.rotation
@@ -387,7 +391,7 @@ def team_meetings(project: Project, team_id: str, links: Links) -> str:
         return f"*{text(team.name)} lists no recurring meetings.*\n"
     lines = []
     for meeting in team.meetings:
-        weekday = meeting.weekday.value.capitalize()
+        weekday = meeting.weekday.day_name
         if meeting.time and meeting.timezone and meeting.duration_minutes and meeting.starts:
             when = _meeting_when(
                 meeting.starts, meeting.time, meeting.timezone, meeting.duration_minutes, meeting.every_weeks, weekday
@@ -446,4 +450,3 @@ def rotation_page(project: Project, expansion: Expansion, now: dt.datetime, link
         "",
     ]
     return "\n".join(parts)
-

@@ -149,8 +149,12 @@ class _Budget:
     def spend(self) -> None:
         self.left -= 1
         if self.left < 0:
-            raise PlanError(None, "search", "the search gave up: too many combinations to try",
-                            "plan fewer periods at a time, or loosen a rule")
+            raise PlanError(
+                None,
+                "search",
+                "the search gave up: too many combinations to try",
+                "plan fewer periods at a time, or loosen a rule",
+            )
 
 
 def _rules_of(rotation: Rotation) -> _Rules:
@@ -174,8 +178,12 @@ def _overlaps(spans: Sequence[tuple[dt.datetime, dt.datetime]], start: dt.dateti
 class Planner:
     def __init__(self, project: Project, rotation_id: str, now: dt.datetime, *, budget: int = DEFAULT_BUDGET) -> None:
         if rotation_id not in project.rotations:
-            raise PlanError(None, "reference", f"there is no rotation '{rotation_id}'",
-                            f"pick one of: {', '.join(project.rotations)}")
+            raise PlanError(
+                None,
+                "reference",
+                f"there is no rotation '{rotation_id}'",
+                f"pick one of: {', '.join(project.rotations)}",
+            )
         self.project = project
         self.rotation_id = rotation_id
         self.rotation = project.rotations[rotation_id]
@@ -227,13 +235,21 @@ class Planner:
         if rotation.schedule:
             following = add_days(rotation.schedule[-1].start, rotation.period.total_days)
             if start is not None and start != following:
-                raise PlanError(None, "coverage", f"the schedule continues on {following}, not on {start}",
-                                "leave out --start: the plan starts where the schedule ends")
+                raise PlanError(
+                    None,
+                    "coverage",
+                    f"the schedule continues on {following}, not on {start}",
+                    "leave out --start: the plan starts where the schedule ends",
+                )
             return following
         if start is not None:
             if start.weekday() != rotation.handoff.weekday.number:
-                raise PlanError(start, "schedule", f"{start} is a {start:%A}, not the hand-off weekday",
-                                f"start on a {rotation.handoff.weekday.value}")
+                raise PlanError(
+                    start,
+                    "schedule",
+                    f"{start} is a {start:%A}, not the hand-off weekday",
+                    f"start on a {rotation.handoff.weekday.value}",
+                )
             return start
         today = to_local(self.now, rotation.handoff.timezone).date()
         return add_days(today, (rotation.handoff.weekday.number - today.weekday()) % 7)
@@ -274,8 +290,9 @@ class Planner:
                 soft: set[str] = set()
                 if any(_overlaps(self.elsewhere.get(person_id, []), s, e) for s, e in window.spans):
                     soft.add(OTHER_ROTATION)
-                holidays = sorted({f"{date} {name}" for s, e in window.spans
-                                   for _, _, date, name in holiday_spans(person, s, e)})
+                holidays = sorted(
+                    {f"{date} {name}" for s, e in window.spans for _, _, date, name in holiday_spans(person, s, e)}
+                )
                 if holidays:
                     soft.add(HOLIDAY)
                 if slot.shift is not None and not in_hours(person, window.spans):
@@ -303,8 +320,9 @@ class Planner:
         if not 1 <= count <= MAX_PERIODS:
             raise PlanError(None, "usage", f"cannot plan {count} periods", f"plan between 1 and {MAX_PERIODS}")
         if not slots_of(self.rotation):
-            raise PlanError(None, "coverage", "the rotation has no required role to fill",
-                            "mark a role `required: true`")
+            raise PlanError(
+                None, "coverage", "the rotation has no required role to fill", "mark a role `required: true`"
+            )
         first = self.first_day(start)
         offset = len(self.rotation.schedule)
         length = self.rotation.period.total_days
@@ -347,8 +365,11 @@ class Planner:
             for person in dict.fromkeys(holders.values()):
                 if person not in state.previous:
                     continue
-                staggered = any(holders.get(slot) == person for slot in problem.slots if slot.role in successors
-                                and person in successors[slot.role])
+                staggered = any(
+                    holders.get(slot) == person
+                    for slot in problem.slots
+                    if slot.role in successors and person in successors[slot.role]
+                )
                 if not staggered:
                     reasons[person] = CONSECUTIVE_REASON
                 elif self.rotation.rules.consecutive_needs_reason.enabled:
@@ -360,8 +381,10 @@ class Planner:
                 if OTHER_ROTATION in candidate.soft:
                     notes.append(f"{problem.day}: {person} is also on duty in another rotation then")
                 if OUT_OF_HOURS in candidate.soft:
-                    notes.append(f"{problem.day}: {person} holds {slot.label(self.rotation)} outside their "
-                                 "working hours (nobody in hours was free)")
+                    notes.append(
+                        f"{problem.day}: {person} holds {slot.label(self.rotation)} outside their "
+                        "working hours (nobody in hours was free)"
+                    )
                 for holiday in candidate.holidays:
                     notes.append(f"{problem.day}: {person} is on duty on a public holiday ({holiday})")
             periods.append(PlannedPeriod(problem.day, dict(holders), reasons))
@@ -394,36 +417,62 @@ class Planner:
             if not eligible:
                 shown = [f"{p} {why}" for p, (_, why) in sorted(reasons.items())][:3]
                 more = f" and {len(reasons) - len(shown)} more" if len(reasons) > len(shown) else ""
-                return PlanError(day, "eligibility", f"nobody may be {label}: "
-                                 + ("; ".join(shown) + more if shown else "there is nobody in data/people/"),
-                                 "add the tag or team the role needs to someone in data/people/")
+                return PlanError(
+                    day,
+                    "eligibility",
+                    f"nobody may be {label}: "
+                    + ("; ".join(shown) + more if shown else "there is nobody in data/people/"),
+                    "add the tag or team the role needs to someone in data/people/",
+                )
             listed = "; ".join(f"{p} {why}" for p, (_, why) in sorted(eligible.items()))
-            return PlanError(day, "unavailable", f"nobody who may be {label} is free in the period {day}: {listed}",
-                             "move someone's time off, or fill this period by hand with an override")
+            return PlanError(
+                day,
+                "unavailable",
+                f"nobody who may be {label} is free in the period {day}: {listed}",
+                "move someone's time off, or fill this period by hand with an override",
+            )
         for constraint in ("max-consecutive", "one-role-per-period", "cycle-role-split", "team-mix"):
             if next(self.solutions(problem, history, frozenset({constraint})), None) is not None:
                 return PlanError(day, constraint, self._why(constraint, problem, history), _HINTS[constraint])
-        return PlanError(day, "combination", f"the period {day} cannot be filled: the people who are free and eligible "
-                         "cannot meet one-role-per-period, cycle-role-split and team-mix together",
-                         "add people to the roles' eligibility or move someone's time off")
+        return PlanError(
+            day,
+            "combination",
+            f"the period {day} cannot be filled: the people who are free and eligible "
+            "cannot meet one-role-per-period, cycle-role-split and team-mix together",
+            "add people to the roles' eligibility or move someone's time off",
+        )
 
     def _why(self, constraint: str, problem: _PeriodProblem, history: _History) -> str:
         day = problem.day
         free = sorted({c.person for slot in problem.slots for c in problem.candidates[slot]})
         if constraint == "max-consecutive":
             tired = sorted(p for p in free if history.runs.get(p, 0) >= (self.rules.max_consecutive or 0))
-            return (f"the period {day} can only be filled by someone on duty more than "
-                    f"{self.rules.max_consecutive} periods in a row ({', '.join(tired)})")
+            return (
+                f"the period {day} can only be filled by someone on duty more than "
+                f"{self.rules.max_consecutive} periods in a row ({', '.join(tired)})"
+            )
         if constraint == "one-role-per-period":
-            return (f"the period {day} needs {len(problem.slots)} places filled at once but too few people "
-                    f"are free and eligible ({', '.join(free)})")
+            return (
+                f"the period {day} needs {len(problem.slots)} places filled at once but too few people "
+                f"are free and eligible ({', '.join(free)})"
+            )
         if constraint == "cycle-role-split":
-            return (f"the period {day} cannot give each engineer one segment as each of "
-                    f"{', '.join(self.rules.split_roles)} with the people free ({', '.join(free)})")
-        teams = sorted({self.teams[p] for slot in problem.slots if slot.role in self.rules.mix_roles
-                        for p in (c.person for c in problem.candidates[slot])})
-        return (f"the period {day} needs people from {self.rules.mix_min} teams, but those free come from "
-                f"{len(teams)} ({', '.join(teams)})")
+            return (
+                f"the period {day} cannot give each engineer one segment as each of "
+                f"{', '.join(self.rules.split_roles)} with the people free ({', '.join(free)})"
+            )
+        teams = sorted(
+            {
+                self.teams[p]
+                for slot in problem.slots
+                if slot.role in self.rules.mix_roles
+                for p in (c.person for c in problem.candidates[slot])
+            }
+        )
+        return (
+            f"the period {day} needs people from {self.rules.mix_min} teams, but those free come from "
+            f"{len(teams)} ({', '.join(teams)})"
+        )
 
 
 _HINTS = {
@@ -525,8 +574,9 @@ class _PeriodSearch:
     def _fits(self, slot: Slot, person: str) -> bool:
         if self.limit is not None and self.history.runs.get(person, 0) >= self.limit:
             return False
-        if self.one_role and any((person, n) in self.busy and self.busy[(person, n)] != slot
-                                 for n in self.segments_of(slot)):
+        if self.one_role and any(
+            (person, n) in self.busy and self.busy[(person, n)] != slot for n in self.segments_of(slot)
+        ):
             return False
         if slot.role in self.split:
             held = self.split_held.get(person, {}).get(slot.role, [])
@@ -589,8 +639,14 @@ class _PeriodSearch:
         return True
 
 
-def plan_rotation(project: Project, rotation_id: str, count: int, now: dt.datetime, *,
-                  start: dt.date | None = None, budget: int = DEFAULT_BUDGET) -> Plan:
+def plan_rotation(
+    project: Project,
+    rotation_id: str,
+    count: int,
+    now: dt.datetime,
+    *,
+    start: dt.date | None = None,
+    budget: int = DEFAULT_BUDGET,
+) -> Plan:
     """The next `count` periods of the rotation; raises `PlanError` when no valid plan exists."""
     return Planner(project, rotation_id, now, budget=budget).plan(count, start)
-
