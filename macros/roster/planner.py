@@ -25,12 +25,28 @@ the period and the constraint that cannot be met there.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from macros.model.project import Collection, Project
-from macros.model.types import CycleRoleSplit, MaxConsecutive, Person, Rotation, ScheduledPeriod, TeamMix
+from macros.model.types import Person, ScheduledPeriod
+from macros.roster.period_search import PeriodSearch
 from macros.roster.plan_format import PlannedPeriod, Slot, period_value, slots_of
+from macros.roster.plan_state import (
+    HOLIDAY,
+    LEVELS,
+    OTHER_ROTATION,
+    OUT_OF_HOURS,
+    Candidate,
+    History,
+    PeriodProblem,
+    Plan,
+    PlanError,
+    SearchBudget,
+    Window,
+    overlaps,
+    rules_of,
+)
 from macros.roster.working_hours import in_hours
 from macros.rules.eligibility import missing
 from macros.rules.slots import scheduled_by_period
@@ -42,137 +58,6 @@ from macros.schedule.public_holidays import holiday_spans
 CONSECUTIVE_REASON = "planned: nobody else could take this period"
 DEFAULT_BUDGET = 200_000  # slot choices tried before the search gives up
 MAX_PERIODS = 260
-
-# Soft constraints in the order they are given up.
-OTHER_ROTATION, HOLIDAY, CONSECUTIVE = "other-rotation", "public-holiday", "consecutive"
-OUT_OF_HOURS = "out-of-hours"
-_LEVELS: tuple[frozenset[str], ...] = (
-    frozenset(),
-    frozenset({OTHER_ROTATION}),
-    frozenset({OTHER_ROTATION, HOLIDAY}),
-    frozenset({OTHER_ROTATION, HOLIDAY, CONSECUTIVE}),
-    frozenset({OTHER_ROTATION, HOLIDAY, CONSECUTIVE, OUT_OF_HOURS}),
-)
-
-
-class PlanError(Exception):
-    """No plan exists (or the search gave up): which period, which constraint, and what to do."""
-
-    def __init__(self, day: dt.date | None, constraint: str, message: str, hint: str) -> None:
-        self.day = day
-        self.constraint = constraint
-        self.message = message
-        self.hint = hint
-        super().__init__(message)
-
-
-@dataclass(frozen=True)
-class Plan:
-    rotation_id: str
-    periods: list[PlannedPeriod]
-    notes: list[str]  # soft constraints the plan had to give up, one line each
-    # Each planned period's slots as UTC stretches of duty (one per daily window), for the plan's report.
-    spans: list[dict[Slot, tuple[tuple[dt.datetime, dt.datetime], ...]]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Window:
-    """The stretches of time one slot of one period covers (UTC instants)."""
-
-    spans: tuple[tuple[dt.datetime, dt.datetime], ...]
-
-
-@dataclass
-class _History:
-    """What the search carries from period to period: streaks and the fairness counters."""
-
-    runs: dict[str, int]  # person → periods in a row up to the previous one
-    last: dict[str, int]  # person → index of the last period they served (planned periods continue the count)
-    counts: dict[str, int]  # person → slots held so far
-    previous: frozenset[str] = frozenset()
-    previous_roles: dict[str, frozenset[str]] = field(default_factory=dict)  # role → who held it last period
-    planned: dict[str, int] = field(default_factory=dict)  # person → slots held in the plan so far
-    planned_roles: dict[tuple[str, str], int] = field(default_factory=dict)  # (person, role) → in the plan
-
-    def key(self, limit: int) -> tuple[tuple[str, int], ...]:
-        """All the future depends on (for feasibility): who is how deep into a streak."""
-        return tuple(sorted((person, min(run, limit)) for person, run in self.runs.items() if run > 0))
-
-    def after(self, index: int, holders: Mapping[Slot, str]) -> _History:
-        serving = frozenset(holders.values())
-        counts, planned, planned_roles = dict(self.counts), dict(self.planned), dict(self.planned_roles)
-        by_role: dict[str, set[str]] = {}
-        for slot, person in holders.items():
-            counts[person] = counts.get(person, 0) + 1
-            planned[person] = planned.get(person, 0) + 1
-            planned_roles[(person, slot.role)] = planned_roles.get((person, slot.role), 0) + 1
-            by_role.setdefault(slot.role, set()).add(person)
-        last = dict(self.last)
-        last.update(dict.fromkeys(serving, index))
-        runs = {person: self.runs.get(person, 0) + 1 for person in serving}
-        previous_roles = {role: frozenset(people) for role, people in by_role.items()}
-        return _History(runs, last, counts, serving, previous_roles, planned, planned_roles)
-
-
-@dataclass
-class _Candidate:
-    person: str
-    soft: frozenset[str]  # soft constraints this person would break in this slot
-    holidays: tuple[str, ...] = ()
-
-
-@dataclass
-class _PeriodProblem:
-    """One period to fill: its slots and, for each, the people who may hold it before any interaction."""
-
-    index: int  # position among all periods of the rotation (existing ones first)
-    day: dt.date
-    slots: list[Slot]
-    candidates: dict[Slot, list[_Candidate]]
-    excluded: dict[Slot, dict[str, tuple[str, str]]]  # slot → person → (constraint, why)
-    windows: dict[Slot, _Window]
-
-
-@dataclass
-class _Rules:
-    max_consecutive: int | None
-    one_role: bool
-    split_roles: tuple[str, ...]  # cycle-role-split roles (empty when off)
-    mix_min: int  # team-mix minimum (0 when off)
-    mix_roles: frozenset[str]
-
-
-class _Budget:
-    def __init__(self, limit: int) -> None:
-        self.left = limit
-
-    def spend(self) -> None:
-        self.left -= 1
-        if self.left < 0:
-            raise PlanError(
-                None,
-                "search",
-                "the search gave up: too many combinations to try",
-                "plan fewer periods at a time, or loosen a rule",
-            )
-
-
-def _rules_of(rotation: Rotation) -> _Rules:
-    config = rotation.rules
-    consecutive = config.max_consecutive
-    split = config.cycle_role_split
-    mix = config.team_mix
-    return _Rules(
-        max_consecutive=consecutive.max if isinstance(consecutive, MaxConsecutive) and consecutive.enabled else None,
-        one_role=config.one_role_per_period.enabled,
-        split_roles=tuple(split.roles) if isinstance(split, CycleRoleSplit) and split.enabled else (),
-        mix_min=mix.min_teams if isinstance(mix, TeamMix) and mix.enabled else 0,
-        mix_roles=frozenset(mix.roles if isinstance(mix, TeamMix) and mix.roles else (r.id for r in rotation.roles)),
-    )
-
-
-def _overlaps(spans: Sequence[tuple[dt.datetime, dt.datetime]], start: dt.datetime, end: dt.datetime) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 class Planner:
@@ -188,8 +73,8 @@ class Planner:
         self.rotation_id = rotation_id
         self.rotation = project.rotations[rotation_id]
         self.now = now
-        self.rules = _rules_of(self.rotation)
-        self.budget = _Budget(budget)
+        self.rules = rules_of(self.rotation)
+        self.budget = SearchBudget(budget)
         self.people: dict[str, Person] = dict(sorted(project.people.items()))
         self.blocked = {pid: BlockedTimes.of(person) for pid, person in self.people.items()}
         self.elsewhere = self._other_rotations()
@@ -206,7 +91,7 @@ class Planner:
                 busy.setdefault(shift.person, []).append((shift.start, shift.end))
         return busy
 
-    def _history(self) -> _History:
+    def _history(self) -> History:
         expansion = expand_rotation(self.project, self.rotation_id)
         runs: dict[str, int] = {}
         last: dict[str, int] = {}
@@ -228,7 +113,7 @@ class Planner:
             for assignment in assignments:
                 counts[assignment.person] = counts.get(assignment.person, 0) + 1
             previous = serving
-        return _History(runs, last, counts, previous, previous_roles)
+        return History(runs, last, counts, previous, previous_roles)
 
     def first_day(self, start: dt.date | None) -> dt.date:
         rotation = self.rotation
@@ -254,7 +139,7 @@ class Planner:
         today = to_local(self.now, rotation.handoff.timezone).date()
         return add_days(today, (rotation.handoff.weekday.number - today.weekday()) % 7)
 
-    def _windows(self, day: dt.date, slots: Sequence[Slot]) -> dict[Slot, _Window]:
+    def _windows(self, day: dt.date, slots: Sequence[Slot]) -> dict[Slot, Window]:
         """Each slot's time spans, computed by the schedule expansion itself on a stand-in period."""
         stand_in = {slot: f"slot-{number}" for number, slot in enumerate(slots)}
         value = period_value(self.rotation, PlannedPeriod(day, stand_in))
@@ -264,12 +149,12 @@ class Planner:
         spans: dict[str, list[tuple[dt.datetime, dt.datetime]]] = {}
         for shift in expand_rotation(stub, self.rotation_id).shifts:
             spans.setdefault(shift.person, []).append((shift.start, shift.end))
-        return {slot: _Window(tuple(spans.get(name, []))) for slot, name in stand_in.items()}
+        return {slot: Window(tuple(spans.get(name, []))) for slot, name in stand_in.items()}
 
-    def _problem(self, index: int, day: dt.date) -> _PeriodProblem:
+    def _problem(self, index: int, day: dt.date) -> PeriodProblem:
         slots = slots_of(self.rotation)
         windows = self._windows(day, slots)
-        candidates: dict[Slot, list[_Candidate]] = {}
+        candidates: dict[Slot, list[Candidate]] = {}
         excluded: dict[Slot, dict[str, tuple[str, str]]] = {}
         for slot in slots:
             role = self.rotation.role(slot.role)
@@ -288,7 +173,7 @@ class Planner:
                         excluded[slot][person_id] = ("unavailable", hit.why)
                         continue
                 soft: set[str] = set()
-                if any(_overlaps(self.elsewhere.get(person_id, []), s, e) for s, e in window.spans):
+                if any(overlaps(self.elsewhere.get(person_id, []), s, e) for s, e in window.spans):
                     soft.add(OTHER_ROTATION)
                 holidays = sorted(
                     {f"{date} {name}" for s, e in window.spans for _, _, date, name in holiday_spans(person, s, e)}
@@ -297,18 +182,19 @@ class Planner:
                     soft.add(HOLIDAY)
                 if slot.shift is not None and not in_hours(person, window.spans):
                     soft.add(OUT_OF_HOURS)
-                candidates[slot].append(_Candidate(person_id, frozenset(soft), tuple(holidays)))
-        return _PeriodProblem(index, day, slots, candidates, excluded, windows)
+                candidates[slot].append(Candidate(person_id, frozenset(soft), tuple(holidays)))
+        return PeriodProblem(index, day, slots, candidates, excluded, windows)
 
     # --- filling one period ----------------------------------------------------------------------
 
     def solutions(
-        self, problem: _PeriodProblem, history: _History, relax: frozenset[str] = frozenset()
+        self, problem: PeriodProblem, history: History, relax: frozenset[str] = frozenset()
     ) -> Iterator[dict[Slot, str]]:
         """The ways to fill one period, best first; `relax` names hard constraints to ignore (for diagnosis)."""
         seen: set[tuple[tuple[Slot, str], ...]] = set()
-        for level in _LEVELS:
-            for holders in _PeriodSearch(self, problem, history, level, relax).run():
+        successors = self._successors(history)
+        for level in LEVELS:
+            for holders in PeriodSearch(self, problem, history, level, relax, successors).run():
                 key = tuple(sorted(holders.items()))
                 if key not in seen:
                     seen.add(key)
@@ -328,14 +214,14 @@ class Planner:
         length = self.rotation.period.total_days
         problems = [self._problem(offset + k, add_days(first, k * length)) for k in range(count)]
         for problem in problems:  # a period that cannot be filled even on its own: say why, precisely
-            if next(self.solutions(problem, _History({}, {}, {})), None) is None:
-                raise self._explain(problem, _History({}, {}, {}))
+            if next(self.solutions(problem, History({}, {}, {})), None) is None:
+                raise self._explain(problem, History({}, {}, {}))
         history = self._history()
         failed: set[tuple[int, tuple[tuple[str, int], ...]]] = set()
-        deepest: list[tuple[int, _History]] = [(0, history)]
+        deepest: list[tuple[int, History]] = [(0, history)]
         limit = self.rules.max_consecutive or MAX_PERIODS
 
-        def search(k: int, state: _History) -> list[dict[Slot, str]] | None:
+        def search(k: int, state: History) -> list[dict[Slot, str]] | None:
             if k == len(problems):
                 return []
             key = (k, state.key(limit))
@@ -356,7 +242,7 @@ class Planner:
             raise self._explain(problems[k], state)
         return self._result(problems, found, history)
 
-    def _result(self, problems: list[_PeriodProblem], found: list[dict[Slot, str]], history: _History) -> Plan:
+    def _result(self, problems: list[PeriodProblem], found: list[dict[Slot, str]], history: History) -> Plan:
         periods, notes = [], []
         state = history
         for problem, holders in zip(problems, found, strict=True):
@@ -392,7 +278,7 @@ class Planner:
         spans = [{slot: problem.windows[slot].spans for slot in problem.slots} for problem in problems]
         return Plan(self.rotation_id, periods, list(dict.fromkeys(notes)), spans)
 
-    def _successors(self, history: _History) -> dict[str, frozenset[str]]:
+    def _successors(self, history: History) -> dict[str, frozenset[str]]:
         """role → who should take it now because they held the role before it in the staggered pair."""
         pair = self.rotation.planning.staggered
         if len(pair) != 2:
@@ -405,7 +291,7 @@ class Planner:
 
     # --- saying why not -------------------------------------------------------------------------
 
-    def _explain(self, problem: _PeriodProblem, history: _History) -> PlanError:
+    def _explain(self, problem: PeriodProblem, history: History) -> PlanError:
         rotation = self.rotation
         day = problem.day
         for slot in problem.slots:
@@ -442,7 +328,7 @@ class Planner:
             "add people to the roles' eligibility or move someone's time off",
         )
 
-    def _why(self, constraint: str, problem: _PeriodProblem, history: _History) -> str:
+    def _why(self, constraint: str, problem: PeriodProblem, history: History) -> str:
         day = problem.day
         free = sorted({c.person for slot in problem.slots for c in problem.candidates[slot]})
         if constraint == "max-consecutive":
@@ -481,162 +367,6 @@ _HINTS = {
     "cycle-role-split": "add engineers who may hold both roles, or move someone's time off",
     "team-mix": "add eligible people from other teams, or lower the rule's `min_teams`",
 }
-
-
-@dataclass
-class _PeriodSearch:
-    """Backtracking over the slots of one period, candidates in order of preference."""
-
-    planner: Planner
-    problem: _PeriodProblem
-    history: _History
-    allowed: frozenset[str]  # soft constraints that may be broken at this level
-    relax: frozenset[str]
-    holders: dict[Slot, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        rules = self.planner.rules
-        self.rotation = self.planner.rotation
-        self.segments = self.rotation.segments_per_period
-        self.per_segment = {role.id for role in self.rotation.roles if role.per_segment}
-        self.one_role = rules.one_role and "one-role-per-period" not in self.relax
-        self.split = () if "cycle-role-split" in self.relax else rules.split_roles
-        self.mix_min = 0 if "team-mix" in self.relax else rules.mix_min
-        self.limit = None if "max-consecutive" in self.relax else rules.max_consecutive
-        # Fewest candidates first: the tightest slot decides most, and failing early is cheap.
-        order = {slot: n for n, slot in enumerate(self.problem.slots)}
-        self.order = sorted(self.problem.slots, key=lambda s: (len(self.problem.candidates[s]), order[s]))
-        self.busy: dict[tuple[str, int], Slot] = {}  # (person, segment) → slot held there
-        self.split_held: dict[str, dict[str, list[int]]] = {}  # person → split role → segments held
-
-    def segments_of(self, slot: Slot) -> range:
-        return range(slot.segment, slot.segment + 1) if slot.role in self.per_segment else range(self.segments)
-
-    def run(self) -> Iterator[dict[Slot, str]]:
-        yield from self._fill(0)
-
-    def _fill(self, depth: int) -> Iterator[dict[Slot, str]]:
-        if depth == len(self.order):
-            if self._complete():
-                yield dict(sorted(self.holders.items()))
-            return
-        slot = self.order[depth]
-        for candidate in self._ranked(slot):
-            self.planner.budget.spend()
-            if not self._fits(slot, candidate.person):
-                continue
-            self._place(slot, candidate.person)
-            if self._promising():
-                yield from self._fill(depth + 1)
-            self._unplace(slot, candidate.person)
-
-    def _ranked(self, slot: Slot) -> list[_Candidate]:
-        history = self.history
-        pending = self._pending(slot.role)
-        counted = self.planner.rules.mix_roles
-        teams_so_far = {self.planner.teams[p] for s, p in self.holders.items() if s.role in counted}
-        need_teams = self.mix_min > len(teams_so_far) and slot.role in counted
-        successors = self.planner._successors(history).get(slot.role, frozenset())
-        allowed = []
-        for candidate in self.problem.candidates[slot]:
-            soft = set(candidate.soft)
-            if candidate.person in history.previous and candidate.person not in successors:
-                soft.add(CONSECUTIVE)
-            if soft - self.allowed:
-                continue
-            allowed.append((candidate, len(soft)))
-
-        def rank(item: tuple[_Candidate, int]) -> tuple[object, ...]:
-            candidate, penalties = item
-            person = candidate.person
-            return (
-                person not in pending,  # someone who still owes this role of the cycle goes first
-                penalties,
-                len(candidate.holidays),
-                need_teams and self.planner.teams[person] in teams_so_far,
-                person in self.holders.values(),
-                person not in successors,  # the staggered pair: last period's first role takes the second
-                history.planned_roles.get((person, slot.role), 0),  # fewest of this role in the plan: roles alternate
-                history.planned.get(person, 0),  # then fewest slots in the plan: load is balanced
-                history.last.get(person, -1),  # least recently served first
-                history.counts.get(person, 0),  # then fewest slots so far
-                person,
-            )
-
-        return [candidate for candidate, _ in sorted(allowed, key=rank)]
-
-    def _pending(self, role: str) -> set[str]:
-        """People who hold another cycle-role-split role this period but not yet `role`."""
-        if role not in self.split:
-            return set()
-        return {p for p, held in self.split_held.items() if not held.get(role)}
-
-    def _fits(self, slot: Slot, person: str) -> bool:
-        if self.limit is not None and self.history.runs.get(person, 0) >= self.limit:
-            return False
-        if self.one_role and any(
-            (person, n) in self.busy and self.busy[(person, n)] != slot for n in self.segments_of(slot)
-        ):
-            return False
-        if slot.role in self.split:
-            held = self.split_held.get(person, {}).get(slot.role, [])
-            if len({*held, *self.segments_of(slot)}) > 1:
-                return False
-        return True
-
-    def _place(self, slot: Slot, person: str) -> None:
-        self.holders[slot] = person
-        for n in self.segments_of(slot):
-            self.busy.setdefault((person, n), slot)
-        if slot.role in self.split:
-            held = self.split_held.setdefault(person, {role: [] for role in self.split})
-            held[slot.role] += self.segments_of(slot)
-
-    def _unplace(self, slot: Slot, person: str) -> None:
-        del self.holders[slot]
-        for n in self.segments_of(slot):
-            if self.busy.get((person, n)) == slot:
-                del self.busy[(person, n)]
-        if slot.role in self.split:
-            held = self.split_held[person]
-            for n in self.segments_of(slot):
-                held[slot.role].remove(n)
-            if not any(held.values()):
-                del self.split_held[person]
-
-    def _promising(self) -> bool:
-        """Bounds that must still hold for the open slots to complete the period (cut the search early)."""
-        open_slots = [s for s in self.order if s not in self.holders]
-        for role in self.split:
-            owing = self._pending(role)
-            role_slots = [s for s in open_slots if s.role == role]
-            if len(owing) > len(role_slots):
-                return False
-            for person in owing:  # each owes this role in a segment where they are still free
-                if not any(self._could_take(slot, person) for slot in role_slots):
-                    return False
-        if self.mix_min:
-            counted = self.planner.rules.mix_roles
-            teams = {self.planner.teams[p] for s, p in self.holders.items() if s.role in counted}
-            counted_open = [s for s in open_slots if s.role in counted]
-            reachable = {self.planner.teams[c.person] for s in counted_open for c in self.problem.candidates[s]}
-            if len(teams) + min(len(counted_open), len(reachable - teams)) < self.mix_min:
-                return False
-        return True
-
-    def _could_take(self, slot: Slot, person: str) -> bool:
-        return any(c.person == person for c in self.problem.candidates[slot]) and self._fits(slot, person)
-
-    def _complete(self) -> bool:
-        for held in self.split_held.values():
-            if any(len(set(segments)) != 1 for segments in held.values()):
-                return False
-        if self.mix_min:
-            counted = self.planner.rules.mix_roles
-            teams = {self.planner.teams[p] for s, p in self.holders.items() if s.role in counted}
-            if teams and len(teams) < self.mix_min:
-                return False
-        return True
 
 
 def plan_rotation(
