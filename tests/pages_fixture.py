@@ -51,3 +51,19 @@ def assert_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.is_file(), f"no golden file {path}: run with UPDATE_GOLDEN=1 and review it"
     assert actual == path.read_text(encoding="utf-8")
+
+
+# A rotation whose second escalation step is a judgement call, not a timed page.
+JUDGED = """\
+    name: On call
+    period: {weeks: 1}
+    handoff: {weekday: wednesday, time: "09:00", timezone: Europe/Lisbon}
+    roles:
+      - {id: captain, title: Captain}
+      - {id: mate, title: First Mate}
+    escalation:
+      - {role: captain, after_minutes: 0}
+      - {role: mate, when: when the Captain judges it needed}
+    schedule:
+      - {start: 2026-11-18, captain: ana, mate: ben}
+    """

@@ -29,20 +29,13 @@ from macros.adapter.build_cache import Checked
 from macros.adapter.page_context import checked_data, page_links, page_source
 from macros.model.findings import did_you_mean
 from macros.model.project import Project
+from macros.pages.escalation import escalation_section
 from macros.pages.home import duty_overview, rotation_on_duty
 from macros.pages.markup import Links
 from macros.pages.now import now_page
-from macros.pages.rotation import (
-    escalation_section,
-    roles_section,
-    rotation_facts,
-    rotation_purpose,
-    schedule_table,
-    team_contacts,
-    team_meetings,
-    team_ownership,
-)
+from macros.pages.rotation import roles_section, rotation_facts, rotation_purpose, schedule_table
 from macros.pages.rotation_context import rules_in_force, runbooks, team_mission
+from macros.pages.team import team_contacts, team_meetings, team_ownership
 from macros.schedule.expansion import Expansion
 
 

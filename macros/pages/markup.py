@@ -112,8 +112,8 @@ def day_month(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
-def clock(moment: dt.datetime) -> str:
-    """`09:00` (24-hour)."""
+def clock(moment: dt.datetime | dt.time) -> str:
+    """`09:00` (24-hour), of an instant's wall time or of a time of day."""
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 

@@ -1,4 +1,5 @@
-"""The data-driven parts of a rotation's page: facts, roles, schedule, escalation policy, team contacts.
+"""The data-driven parts of a rotation's page: facts, roles and schedule (escalation in `escalation`, the team's
+contacts and meetings in `team`).
 
 Each function returns Markdown (with a little raw HTML) for one section; the hand-written page in
 `docs/rotations/<id>.md` places them between its own prose, and `rotation_page` strings them together
@@ -12,30 +13,28 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from macros.feeds.catalog import rotation_feed_path, team_feed_path
+from macros.feeds.catalog import rotation_feed_path
 from macros.model.project import Project
-from macros.model.types import EscalationStep, Role, Rotation, ScheduledPeriod
+from macros.model.types import Role, Rotation, ScheduledPeriod
 from macros.pages import rich_text
+from macros.pages.escalation import escalation_section
 from macros.pages.home import rotation_on_duty
 from macros.pages.links import person_md, person_name
 from macros.pages.markup import (
     Links,
-    attr,
     clock,
     day_month,
     handover_deadline_text,
     period_text,
-    safe_url,
-    short_day,
     span_text,
     text,
     zoned_long,
 )
 from macros.pages.now import channel_header, header_box
 from macros.pages.rotation_context import rules_in_force, runbooks, team_mission
+from macros.pages.team import team_contacts, team_meetings, team_ownership
 from macros.schedule.expansion import Assignment, Expansion, PeriodSpan
-from macros.schedule.localtime import instant, local_instant, to_local
-from macros.schedule.onduty import Duty, duty_at
+from macros.schedule.localtime import local_instant, to_local
 
 PAST_PERIODS = 4
 UPCOMING_PERIODS = 12
@@ -65,7 +64,7 @@ def rotation_facts(project: Project, rotation_id: str, links: Links) -> str:
     if rotation.team and rotation.team in project.teams:
         facts.append(f"**Team:** {text(project.teams[rotation.team].name)}")
     facts.append(f"**Period:** {period_text(rotation)}")
-    facts.append(f"**Hand-off:** every {_weekday(rotation)} at {clock(_at(handoff.time))} ({text(handoff.timezone)})")
+    facts.append(f"**Hand-off:** every {_weekday(rotation)} at {clock(handoff.time)} ({text(handoff.timezone)})")
     deadline = handover_deadline_text(rotation)
     if deadline:
         facts.append(f"**Hand-over deadline:** {text(deadline)}")
@@ -77,7 +76,7 @@ def rotation_facts(project: Project, rotation_id: str, links: Links) -> str:
         )
     if rotation.shifts:
         windows = ", ".join(
-            f"{text(s.title)} {clock(_at(s.start))}–{clock(_at(s.end))} ({text(s.runs_on())})" for s in rotation.shifts
+            f"{text(s.title)} {clock(s.start)}–{clock(s.end)} ({text(s.runs_on())})" for s in rotation.shifts
         )
         facts.append(f"**Daily shifts:** {windows}")
     if rotation.owners:
@@ -85,11 +84,6 @@ def rotation_facts(project: Project, rotation_id: str, links: Links) -> str:
     feed = links.md(rotation_feed_path(rotation_id))
     facts.append(f"**Calendar:** [subscribe to every shift of this rotation]({feed}) (iCalendar feed)")
     return "\n".join(f"- {fact}" for fact in facts) + "\n"
-
-
-def _at(time: dt.time) -> dt.datetime:
-    """A wall-clock time as a datetime, only for formatting it."""
-    return dt.datetime.combine(dt.date(2000, 1, 1), time.replace(tzinfo=None))
 
 
 def _holding(rotation: Rotation, role: Role) -> str:
@@ -258,163 +252,12 @@ def schedule_table(
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     handoff = rotation.handoff
     caption = (
-        f"Each period starts {_weekday(rotation)} at {clock(_at(handoff.time))} {text(zone_name)}. "
+        f"Each period starts {_weekday(rotation)} at {clock(handoff.time)} {text(zone_name)}. "
         f"Shown as of the last build ({text(zoned_long(now, 'UTC'))}): "
         f"up to {past} past periods, the current one and the next {upcoming}."
     )
     paste = header_box(channel_header(project, expansion, now), "Channel header at the last build")
     return caption + "\n\n" + "\n".join(lines) + "\n\n" + paste + "\n"
-
-
-# --- escalation -----------------------------------------------------------------------------------
-
-
-def _step_when(step: EscalationStep) -> str:
-    """'paged after 15 min', the rotation's own words for a judgement call, or both."""
-    if step.after_minutes is None:
-        return step.when or ""
-    return _delay(step.after_minutes) + (f" ({step.when})" if step.when else "")
-
-
-def _delay(minutes: int) -> str:
-    if minutes == 0:
-        return "paged at once"
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"paged after {hours} h {rest} min"
-    return f"paged after {hours} h" if hours else f"paged after {minutes} min"
-
-
-def _holders_now(duty: Duty, role_id: str) -> list[str]:
-    seen: list[str] = []
-    for shift in duty.holders(role_id):
-        if shift.person not in seen:
-            seen.append(shift.person)
-    return seen
-
-
-MERMAID_SCRIPT = "assets/vendor/mermaid.min.js"
-# Characters allowed as they are in a Mermaid label; everything else becomes a `#code;` entity, so no
-# name can end the label, start a new statement, or carry markup (Mermaid shows entities as text).
-_MERMAID_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:()-")
-
-
-def mermaid_label(value: str) -> str:
-    """A quoted Mermaid label showing `value` literally."""
-    return '"' + "".join(c if c in _MERMAID_PLAIN else f"#{ord(c)};" for c in value) + '"'
-
-
-def escalation_diagram(steps: list[tuple[str, str, list[str]]], links: Links) -> str:
-    """A Mermaid flowchart of (delay, role title, names) steps, rendered by the locally vendored Mermaid.
-
-    Material draws ```mermaid fences with the `mermaid` it finds on the page, and would fetch it from a
-    CDN otherwise; the script tag loads our copy, on the pages that have a diagram only.
-    """
-    lines = ["flowchart TD", f"  page([{mermaid_label('A page goes out')}])"]
-    previous = "page"
-    for number, (delay, title, names) in enumerate(steps, start=1):
-        node = f"step{number}"
-        label = mermaid_label(title) if not names else mermaid_label(f"{title}: {', '.join(names)}")
-        lines.append(f"  {previous} -->|{mermaid_label(delay)}| {node}[{label}]")
-        previous = node
-    script = f'<script src="{attr(links.url(MERMAID_SCRIPT))}"></script>'
-    return script + "\n\n```mermaid\n" + "\n".join(lines) + "\n```"
-
-
-def escalation_section(project: Project, expansion: Expansion, now: dt.datetime, links: Links) -> str:
-    """The paging order as a Mermaid diagram and as a table, with who is on duty at `now`."""
-    rotation = expansion.rotation
-    if not rotation.escalation:
-        return "*This rotation pages nobody: requests wait for whoever is on duty.*\n"
-    duty = duty_at(expansion, now)
-    steps: list[tuple[str, str, list[str]]] = []
-    rows = ["| Step | When | Role | On duty at the last build |", "| --- | --- | --- | --- |"]
-    for number, step in enumerate(rotation.escalation, start=1):
-        title = text(rotation.role_title(step.role))
-        people = _holders_now(duty, step.role)
-        md_names = ", ".join(person_md(project, p, links) for p in people) or "nobody scheduled"
-        delay = _step_when(step)
-        if number > 1 and step.after_minutes is not None:
-            delay = f"no acknowledgement: {delay}"
-        names = [project.people[p].name if p in project.people else p for p in people]
-        steps.append((delay, rotation.role_title(step.role), names or ["nobody scheduled"]))
-        when = _step_when(step)
-        rows.append(f"| {number} | {text(when[:1].upper() + when[1:])} | {title} | {md_names} |")
-    return escalation_diagram(steps, links) + "\n\n" + "\n".join(rows) + "\n"
-
-
-# --- team -----------------------------------------------------------------------------------------
-
-
-def _contact_line(label: str, mentions: list[str], channel: str | None, url: str | None) -> str:
-    parts = []
-    if mentions:
-        parts.append(" ".join(f"<code>{text(mention)}</code>" for mention in mentions))
-    if channel:
-        parts.append(f"channel <code>{text(channel)}</code>")
-    safe = safe_url(url)
-    if safe:
-        parts.append(f'<a href="{attr(safe)}">{text(safe.split("://", 1)[-1])}</a>')
-    elif url:
-        parts.append(text(url))
-    return f"- **{text(label)}**: " + " · ".join(parts) if parts else f"- **{text(label)}**"
-
-
-def team_contacts(project: Project, team_id: str) -> str:
-    """How to reach the team, in the order the data lists the contacts."""
-    team = project.teams[team_id]
-    if not team.contacts:
-        return f"*{text(team.name)} lists no contacts yet.*\n"
-    lines = [
-        _contact_line(c.label, [m for m in (c.mention, *c.mentions) if m], c.channel, c.url) for c in team.contacts
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def team_ownership(project: Project, team_id: str) -> str:
-    """The team's areas, in priority order (Markdown from the data)."""
-    team = project.teams[team_id]
-    return "\n".join(f"{n}. {rich_text.inline(area)}" for n, area in enumerate(team.ownership, start=1)) + "\n"
-
-
-def _meeting_when(day: dt.date, time: dt.time, zone_name: str, minutes: int, every: int, weekday: str) -> str:
-    start = instant(day, time, zone_name)
-    end = to_local(start + dt.timedelta(minutes=minutes), zone_name)
-    cadence = "every" if every == 1 else f"every {every} weeks on"
-    return f"{cadence} {weekday}, {clock(to_local(start, zone_name))}–{clock(end)} {text(zone_name)}"
-
-
-def team_meetings(project: Project, team_id: str, links: Links) -> str:
-    """The recurring meetings, each with when it happens, and a link to the team's meetings feed."""
-    team = project.teams[team_id]
-    if not team.meetings:
-        return f"*{text(team.name)} lists no recurring meetings.*\n"
-    lines = []
-    for meeting in team.meetings:
-        weekday = meeting.weekday.day_name
-        if meeting.time and meeting.timezone and meeting.duration_minutes and meeting.starts:
-            when = _meeting_when(
-                meeting.starts, meeting.time, meeting.timezone, meeting.duration_minutes, meeting.every_weeks, weekday
-            )
-        else:
-            when = ("every" if meeting.every_weeks == 1 else f"every {meeting.every_weeks} weeks on") + f" {weekday}"
-            if meeting.time and meeting.timezone:
-                when += f" at {clock(_at(meeting.time))} {text(meeting.timezone)}"
-        dates = [f"since {short_day(meeting.starts)}"] if meeting.starts else []
-        if meeting.until:
-            dates.append(f"until {short_day(meeting.until)}")
-        since = f" ({', '.join(dates)})" if dates else ""
-        kind = f" *{text(meeting.kind)}*" if meeting.kind else ""
-        about = f": {rich_text.inline(meeting.description)}" if meeting.description else ""
-        lines.append(f"- **{text(meeting.title)}**{kind}: {when}{since}{about}")
-        if meeting.attendees:
-            lines.append(f"    - Attendees: {', '.join(text(who) for who in meeting.attendees)}")
-    if any(meeting.in_calendar for meeting in team.meetings):
-        feed = links.md(team_feed_path(team_id))
-        lines += ["", f"Add them to your calendar: [{text(team.name)} meetings]({feed}) (iCalendar feed)."]
-        if not all(meeting.in_calendar for meeting in team.meetings):
-            lines[-1] += " Meetings without a time or a first date are not in it."
-    return "\n".join(lines) + "\n"
 
 
 # --- a whole page ---------------------------------------------------------------------------------
