@@ -65,13 +65,7 @@ def page_markdown(markdown: str, page: Page, docs_dir: str, root: Path, checked:
     else:
         shown = f"{Path(docs_dir).name}/{file.src_uri} (generated)"
     freshness = check_page(
-        shown,
-        page.meta,
-        today,
-        source=source,
-        owners=_owners(checked),
-        dates=_dates,
-        files=own,
+        shown, page.meta, today, source=source, owners=_owners(checked), dates=_dates, files=own,
         generated=not file.abs_src_path,
     )
     for finding in freshness.findings:

@@ -79,7 +79,9 @@ def _scheduled_until(expansion: Expansion | None) -> str | None:
     return utc_text(last) if last else None
 
 
-def schedule_json(project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, window: Window) -> bytes:
+def schedule_json(
+    project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, window: Window
+) -> bytes:
     """Every shift overlapping the window, in start order, with the people and rotations they refer to."""
     shifts: list[dict[str, Any]] = []
     for rotation_id in sorted(expansions):

@@ -125,7 +125,8 @@ def plan_feeds(project: Project) -> list[Feed]:
                     role_feed_path(rotation_id, role.id),
                     "role",
                     f"{rotation.name} · {role.title}",
-                    f"Who is {role.title} in {rotation.name}, shift by shift. Published by the duty handbook.",
+                    f"Who is {role.title} in {rotation.name}, shift by shift. "
+                    "Published by the duty handbook.",
                     zone,
                     rotation=rotation_id,
                     role=role.id,

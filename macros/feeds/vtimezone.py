@@ -128,7 +128,9 @@ def _yearly(occurrences: list[Change]) -> YearlyRule | None:
     return YearlyRule(first.wall.month, byday, first)
 
 
-def _regular_tail(found: tuple[Change, ...], anchor_year: int, last_year: int) -> tuple[int, list[YearlyRule]] | None:
+def _regular_tail(
+    found: tuple[Change, ...], anchor_year: int, last_year: int
+) -> tuple[int, list[YearlyRule]] | None:
     """The earliest year from which the changes follow one yearly rule each (or none at all), with the rules.
 
     None when even the last years follow no rule (then every change gets its own block).

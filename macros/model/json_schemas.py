@@ -156,10 +156,8 @@ def check_modelines(root: Path) -> list[Finding]:
         found = _MODELINE_ANYWHERE.search(text)
         if found:
             line = text.count("\n", 0, found.start()) + 1
-            message = (
-                f"the schema modeline points at '{found.group(1)}'"
-                if found.group(0) != expected
-                else ("the schema modeline is not the first line")
+            message = f"the schema modeline points at '{found.group(1)}'" if found.group(0) != expected else (
+                "the schema modeline is not the first line"
             )
             location = Location(shown, line, 1)
         else:

@@ -57,9 +57,7 @@ def _rotations(project: Project) -> Iterator[Finding]:
         for index, role_id in enumerate(role_ids):
             if role_id in period_keys:
                 yield Finding(
-                    rotations.locate(rotation_id, ("roles", index, "id")),
-                    Severity.ERROR,
-                    RULE,
+                    rotations.locate(rotation_id, ("roles", index, "id")), Severity.ERROR, RULE,
                     f"the role id '{role_id}' is a key every period already has",
                     "choose another id: " + ", ".join(sorted(period_keys)) + " are taken",
                 )

@@ -154,7 +154,7 @@ def _colon_mapping(error: ErrorDetails) -> str | None:
     value = error.get("input")
     if error["type"] != "string_type" or not isinstance(value, dict) or len(value) != 1:
         return None
-    ((key, inner),) = value.items()
+    (key, inner), = value.items()
     if not isinstance(key, str) or not (inner is None or isinstance(inner, str)):
         return None
     return f"{key}: {inner}" if inner else f"{key}:"
@@ -176,8 +176,7 @@ def _split_colon_mappings(
     if not places:
         return errors, []
     kept = [
-        error
-        for error in errors
+        error for error in errors
         if not any(_clean(error["loc"], source, prefix)[: len(place)] == place for place in places)
     ]
     findings = [

@@ -50,14 +50,9 @@ def control_character_findings(data: Plain, source: SourceMap) -> list[Finding]:
         character = first_control_character(text)
         if character is None:
             continue
-        findings.append(
-            Finding(
-                source.locate(where, key=is_key),
-                Severity.ERROR,
-                "text",
-                f"the text holds the control character U+{ord(character):04X}, which pages and calendar feeds "
-                "cannot carry",
-                "remove it; only tab and line feed are allowed",
-            )
-        )
+        findings.append(Finding(
+            source.locate(where, key=is_key), Severity.ERROR, "text",
+            f"the text holds the control character U+{ord(character):04X}, which pages and calendar feeds "
+            "cannot carry", "remove it; only tab and line feed are allowed",
+        ))
     return findings

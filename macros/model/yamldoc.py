@@ -94,7 +94,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 raise self.fail(node, f"the YAML tag '{node.tag}' is not supported", "remove the '!' tag")
-            if node.tag == _TAG + "null" and node.style not in ("'", '"'):
+            if node.tag == _TAG + "null" and node.style not in ("'", "\""):
                 return None
             return str(node.value)
         if isinstance(node, yaml.SequenceNode):
@@ -139,13 +139,8 @@ def _refuse_aliases(text: str, path: str) -> None:
 def _too_deep(path: str, event: yaml.Event) -> DataError:
     mark = event.start_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return _error(
-        path,
-        line,
-        column,
-        f"the data is nested more than {MAX_DEPTH} levels deep",
-        "data files need only a few levels of indentation",
-    )
+    return _error(path, line, column, f"the data is nested more than {MAX_DEPTH} levels deep",
+                  "data files need only a few levels of indentation")
 
 
 def _refuse_deep_nesting(text: str, path: str) -> None:

@@ -17,13 +17,9 @@ PAGE = "calendar.md"
 
 _KINDS = (
     ("rotation", "Rotations", "Every shift of the rotation, or of one role (one feed per role, indented)."),
-    (
-        "person",
-        "People",
-        "One person's shifts in every rotation: subscribe to your own. Where rotations have "
-        "daily shifts, the *compact* feed shows one event per run of consecutive shifts of one role instead of one "
-        "per day (see [which to pick](#exact-or-compact)).",
-    ),
+    ("person", "People", "One person's shifts in every rotation: subscribe to your own. Where rotations have "
+     "daily shifts, the *compact* feed shows one event per run of consecutive shifts of one role instead of one "
+     "per day (see [which to pick](#exact-or-compact))."),
     ("team", "Team meetings", "A team's recurring meetings (one repeating event per meeting)."),
 )
 
@@ -45,7 +41,7 @@ def subscribe_links(path: str, links: Links, base_url: str | None = None) -> str
     copy_text = f' data-clipboard-text="{attr(absolute)}"' if absolute else ""
     button = (
         f'<button type="button" class="md-button duty-feed-copy"{copy_text}'
-        f"{'' if absolute else ' hidden'}>Copy link</button>"
+        f'{"" if absolute else " hidden"}>Copy link</button>'
     )
     return f'<span class="duty-feed">{web} · {webcal_link} {button}</span>'
 

@@ -48,11 +48,8 @@ def periods(expansion: Expansion | None, per_segment: bool = False) -> list[list
         return []
     rotation = expansion.rotation
     count = rotation.segments_per_period if per_segment else 1
-    spans = [
-        segment_bounds(rotation, p, k) if per_segment else (p.start, p.end)
-        for p in expansion.periods
-        for k in range(count)
-    ]
+    spans = [segment_bounds(rotation, p, k) if per_segment else (p.start, p.end)
+             for p in expansion.periods for k in range(count)]
     return [[utc_stamp(start), utc_stamp(end)] for start, end in spans]
 
 

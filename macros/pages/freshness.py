@@ -54,18 +54,8 @@ def parse_git_log(output: str) -> dict[str, dt.datetime]:
 def git_dates(root: Path, paths: Iterable[str] = ("docs", "data")) -> dict[str, dt.datetime] | None:
     """The newest commit date of every file under `paths`, relative to `root`; None where git cannot tell."""
     command = [
-        "git",
-        "-C",
-        str(root),
-        "-c",
-        "core.quotePath=false",
-        "log",
-        f"--format={_MARK}%cI",
-        "--name-only",
-        "--no-renames",
-        "--relative",
-        "--",
-        *paths,
+        "git", "-C", str(root), "-c", "core.quotePath=false",
+        "log", f"--format={_MARK}%cI", "--name-only", "--no-renames", "--relative", "--", *paths,
     ]
     try:
         done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False, timeout=120)

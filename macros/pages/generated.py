@@ -53,9 +53,8 @@ def generated_pages(
 
 def rotations_nav(project: Project) -> list[dict[str, str]]:
     """One navigation entry per rotation (titles made safe: MkDocs' templates print them as they are)."""
-    return [
-        {page_title(rotation.name): rotation_page(rotation_id)} for rotation_id, rotation in project.rotations.items()
-    ]
+    return [{page_title(rotation.name): rotation_page(rotation_id)} for rotation_id, rotation in
+            project.rotations.items()]
 
 
 def teams_nav(project: Project) -> list[dict[str, str]]:
@@ -69,8 +68,7 @@ def expand_nav(nav: Any, project: Project) -> Any:
     if isinstance(nav, dict):
         placeholders = {ROTATIONS_PLACEHOLDER: rotations_nav, TEAMS_PLACEHOLDER: teams_nav}
         return {
-            title: placeholders[value](project)
-            if isinstance(value, str) and value in placeholders
+            title: placeholders[value](project) if isinstance(value, str) and value in placeholders
             else expand_nav(value, project)
             for title, value in nav.items()
         }

@@ -44,18 +44,6 @@ PLUGIN_CALLABLES = frozenset(
 
 # The variables mkdocs-macros gives every page (besides the page's front matter and mkdocs.yml's `extra:`).
 PLUGIN_VARIABLES = frozenset(
-    {
-        "config",
-        "page",
-        "navigation",
-        "nav",
-        "files",
-        "environment",
-        "plugin",
-        "git",
-        "extra",
-        "macros",
-        "filters",
-        "filters_builtin",
-    }
+    {"config", "page", "navigation", "nav", "files", "environment", "plugin", "git", "extra", "macros", "filters",
+     "filters_builtin"}
 )

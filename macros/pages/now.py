@@ -146,12 +146,12 @@ def handoff_line(duty: Duty) -> str:
         end = duty.scheduled_until or duty.moment
         return (
             f'<p class="duty-handoff" data-duty-handoff>The schedule ends {_time(end, zone_name)} '
-            f"<span data-duty-local>({text(zoned(end, 'UTC'))})</span>; "
+            f'<span data-duty-local>({text(zoned(end, "UTC"))})</span>; '
             "no one is scheduled after that.</p>"
         )
     return (
         f'<p class="duty-handoff" data-duty-handoff>Next hand-off: {_time(duty.handoff, zone_name)} '
-        f"<span data-duty-local>({text(zoned(duty.handoff, 'UTC'))})</span>.</p>"
+        f'<span data-duty-local>({text(zoned(duty.handoff, "UTC"))})</span>.</p>'
     )
 
 
@@ -167,7 +167,7 @@ def rotation_block(project: Project, expansion: Expansion, now: dt.datetime, lin
             f'<p class="duty-role__title">{text(role.title)}</p>'
             f'<div class="duty-role__now" data-duty-now>{_cards(project, rotation, duty.holders(role.id), links)}</div>'
             f'<div class="duty-role__next"><span class="duty-role__label">Next</span>'
-            f"<div data-duty-next>{_cards(project, rotation, duty.holders(role.id, upcoming=True), links)}</div></div>"
+            f'<div data-duty-next>{_cards(project, rotation, duty.holders(role.id, upcoming=True), links)}</div></div>'
             "</div>"
         )
     headers = channel_headers(project, expansion)

@@ -107,29 +107,21 @@ def macro_findings(
     for call in _unknown_calls(template, defined):
         called = call.node.name  # type: ignore[attr-defined]
         reported.add(called)
-        findings.append(
-            Finding(
-                Location(shown, first_line + call.lineno - 1, 1),
-                Severity.ERROR,
-                RULE,
-                f"{called}() is not a macro of the handbook",
-                did_you_mean(called, HANDBOOK_MACROS) + " (the Writing pages page lists every macro)",
-            )
-        )
+        findings.append(Finding(
+            Location(shown, first_line + call.lineno - 1, 1), Severity.ERROR, RULE,
+            f"{called}() is not a macro of the handbook",
+            did_you_mean(called, HANDBOOK_MACROS) + " (the Writing pages page lists every macro)",
+        ))
     # The build renders with `on_undefined: strict`: a name nothing defines would stop it half-way.
     names = defined | reported | set(HANDBOOK_MACROS) | PLUGIN_CALLABLES | PLUGIN_VARIABLES | set(site_variables)
     for used in template.find_all(nodes.Name):
         if used.ctx == "load" and used.name not in names:
             names.add(used.name)  # once per page
-            findings.append(
-                Finding(
-                    Location(shown, first_line + used.lineno - 1, 1),
-                    Severity.ERROR,
-                    RULE,
-                    f"'{used.name}' is not defined for this page",
-                    "define it in the page's front matter or under `extra:` in mkdocs.yml, or fix the name",
-                )
-            )
+            findings.append(Finding(
+                Location(shown, first_line + used.lineno - 1, 1), Severity.ERROR, RULE,
+                f"'{used.name}' is not defined for this page",
+                "define it in the page's front matter or under `extra:` in mkdocs.yml, or fix the name",
+            ))
     folder, name = posixpath.split(page)
     for macro, call in _calls(template):
         kind, keyword = _ID_ARGUMENTS[macro]
@@ -148,15 +140,11 @@ def macro_findings(
         known = project.rotations if kind == "rotation" else project.teams
         if value not in known:
             folder_name = "rotations" if kind == "rotation" else "teams"
-            findings.append(
-                Finding(
-                    location,
-                    Severity.ERROR,
-                    RULE,
-                    f"{macro}() names the {kind} '{value}', which is not in data/{folder_name}/",
-                    did_you_mean(value, known),
-                )
-            )
+            findings.append(Finding(
+                location, Severity.ERROR, RULE,
+                f"{macro}() names the {kind} '{value}', which is not in data/{folder_name}/",
+                did_you_mean(value, known),
+            ))
     return findings
 
 
@@ -170,15 +158,10 @@ def picture_findings(project: Project, docs_dir: Path) -> list[Finding]:
             continue
         target = (docs / picture).resolve()
         if not target.is_file() or not target.is_relative_to(docs):
-            findings.append(
-                Finding(
-                    project.people.locate(person_id, ("picture",)),
-                    Severity.ERROR,
-                    RULE,
-                    f"the picture '{picture}' is not a file under {docs_dir.name}/",
-                    "add the file or remove `picture:`",
-                )
-            )
+            findings.append(Finding(
+                project.people.locate(person_id, ("picture",)), Severity.ERROR, RULE,
+                f"the picture '{picture}' is not a file under {docs_dir.name}/", "add the file or remove `picture:`",
+            ))
     return findings
 
 
@@ -219,9 +202,8 @@ def check_pages(
         try:
             text = file.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            findings.append(
-                Finding(Location(shown, 1, 1), Severity.ERROR, RULE, f"cannot read the page: {exc}", "save it as UTF-8")
-            )
+            findings.append(Finding(Location(shown, 1, 1), Severity.ERROR, RULE, f"cannot read the page: {exc}",
+                                    "save it as UTF-8"))
             continue
         meta, lines, problem = _front_matter(text)
         if problem is not None:
@@ -230,7 +212,7 @@ def check_pages(
             findings += check_page(shown, meta, today, source=text, owners=owners).findings
         if meta.get("render_macros") is False:
             continue
-        body = text[len(_FRONT_MATTER.match(text).group(0)) :] if lines else text  # type: ignore[union-attr]
+        body = text[len(_FRONT_MATTER.match(text).group(0)):] if lines else text  # type: ignore[union-attr]
         page = file.relative_to(docs_dir).as_posix()
         findings += macro_findings(shown, page, body, lines + 1, project, meta, site_variables)
     return findings

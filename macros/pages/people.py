@@ -170,7 +170,6 @@ def people_index_markdown(
     if not project.people:
         return "\n".join([*lines, "Nobody yet: add a file under `data/people/`.", ""])
     lines += ["Everyone who can be on duty, by team. Each name leads to that person's shifts and calendar feed.", ""]
-
     def team_name(team_id: str) -> str:
         return project.teams[team_id].name if team_id in project.teams else team_id
 

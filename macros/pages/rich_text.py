@@ -24,29 +24,10 @@ import markdown
 import nh3
 
 # Everything Python-Markdown makes of paragraphs, lists, emphasis, code, quotes, headings and links.
-ALLOWED_TAGS = frozenset(
-    {
-        "p",
-        "br",
-        "hr",
-        "em",
-        "strong",
-        "code",
-        "pre",
-        "blockquote",
-        "ul",
-        "ol",
-        "li",
-        "a",
-        "img",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-    }
-)
+ALLOWED_TAGS = frozenset({
+    "p", "br", "hr", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "img",
+    "h1", "h2", "h3", "h4", "h5", "h6",
+})
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
 # Relative targets (another handbook page) pass as they are; absolute ones only with these schemes.
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -54,16 +35,10 @@ ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
 def sanitise(fragment: str) -> str:
     """An HTML fragment reduced to the allow-list: other tags, attributes, schemes and comments removed."""
-    return str(
-        nh3.clean(
-            fragment,
-            tags=set(ALLOWED_TAGS),
-            attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-            url_schemes=set(ALLOWED_URL_SCHEMES),
-            link_rel=None,
-            strip_comments=True,
-        )
-    )
+    return str(nh3.clean(
+        fragment, tags=set(ALLOWED_TAGS), attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES), link_rel=None, strip_comments=True,
+    ))
 
 
 def safe_href(value: str) -> bool:

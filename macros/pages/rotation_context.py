@@ -29,11 +29,8 @@ def rules_in_force(project: Project, rotation_id: str) -> str:
         settings = rule.settings(rotation)
         if settings is None:
             continue
-        note = (
-            " *(a warning: the build asks, but does not refuse)*"
-            if (rule.effective_severity(settings) is Severity.WARNING)
-            else ""
-        )
+        note = " *(a warning: the build asks, but does not refuse)*" if (
+            rule.effective_severity(settings) is Severity.WARNING) else ""
         lines.append(f"- {rule.in_words(rotation, settings)}{note}")
     return "\n".join(lines) + "\n" if lines else ""
 
@@ -45,11 +42,8 @@ def runbooks(project: Project, rotation_id: str, links: Links) -> str:
         "templates.md": [(i, t.title) for i, t in project.templates.items() if t.rotation == rotation_id],
         "common-tasks.md": [(i, c.title) for i, c in project.common_tasks.items() if c.rotation == rotation_id],
     }
-    labels = {
-        "checklists.md": ("Checklists", "checklist"),
-        "templates.md": ("Templates", "template"),
-        "common-tasks.md": ("Common tasks", "task"),
-    }
+    labels = {"checklists.md": ("Checklists", "checklist"), "templates.md": ("Templates", "template"),
+              "common-tasks.md": ("Common tasks", "task")}
     lines = []
     for page, mine in found.items():
         label, anchor = labels[page]

@@ -130,10 +130,7 @@ def _label(project: Project, place: Place) -> str:
 
 
 def _place_changes(
-    base: Project | None,
-    head: Project,
-    base_exp: Mapping[str, Expansion],
-    head_exp: Mapping[str, Expansion],
+    base: Project | None, head: Project, base_exp: Mapping[str, Expansion], head_exp: Mapping[str, Expansion],
     now: dt.datetime,
 ) -> list[PlaceChange]:
     before: dict[Place, tuple[str, dt.datetime]] = {}
@@ -292,14 +289,8 @@ def _events_section(diff: ScheduleDiff) -> list[str]:
         return ["No calendar event changes.", ""]
     counts = Counter(change.kind for change in diff.events)
     summary = ", ".join(f"{counts[kind]} {kind}" for kind in ("changed", "added", "removed") if counts[kind])
-    lines = [
-        "### Calendar events",
-        "",
-        f"{summary} (subscribed calendars update on their next refresh).",
-        "",
-        "<details><summary>Events by UID</summary>",
-        "",
-    ]
+    lines = ["### Calendar events", "", f"{summary} (subscribed calendars update on their next refresh).", "",
+             "<details><summary>Events by UID</summary>", ""]
     for change in diff.events[:MAX_EVENTS_LISTED]:
         if change.kind == "changed":
             what = f"{text(change.before)} → {text(change.after)}"

@@ -105,6 +105,7 @@ def read_rotation_text(root: Path, rotation_id: str) -> str:
         raise EditError(f"cannot read {rotation_path(rotation_id)}: {exc.strerror}") from None
 
 
+
 def period_containing(rotation: Rotation, day: dt.date) -> int:
     """The index in `schedule` of the period whose local days include `day` (its start date or a later one)."""
     length = rotation.period.total_days

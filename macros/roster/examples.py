@@ -63,9 +63,8 @@ def _error_keys(findings: list[Finding]) -> list[tuple[str, str, str]]:
 class _Trial:
     """Tries an edit of one rotation file and says whether it adds a rule error."""
 
-    def __init__(
-        self, root: Path, project: Project, rotation_id: str, now: dt.datetime, findings: list[Finding]
-    ) -> None:
+    def __init__(self, root: Path, project: Project, rotation_id: str, now: dt.datetime,
+                 findings: list[Finding]) -> None:
         self.project, self.rotation_id, self.now = project, rotation_id, now
         self.text = read_rotation_text(root, rotation_id)
         self.base: RoundTrip | None = None
@@ -86,14 +85,10 @@ class _Trial:
         except (DataError, ValidationError):
             return False
         rotations = self.project.rotations
-        edited = replace(
-            self.project,
-            rotations=Collection(
-                rotations.folder,
-                {**rotations.by_id, self.rotation_id: rotation},
-                {**rotations.sources, self.rotation_id: parsed.source},
-            ),
-        )
+        edited = replace(self.project, rotations=Collection(
+            rotations.folder, {**rotations.by_id, self.rotation_id: rotation},
+            {**rotations.sources, self.rotation_id: parsed.source},
+        ))
         after = _error_keys(validate(edited, self.now).findings)
         return all(key in self.before for key in after)
 
@@ -121,7 +116,7 @@ def _swaps(project: Project, expansion: Expansion, future: list[int]) -> list[tu
 
     found = []
     for first_index, first in enumerate(future[:12]):
-        for second in future[first_index + 1 : 12]:
+        for second in future[first_index + 1:12]:
             for held in by_period[first]:
                 for other in by_period[second]:
                     if other.role != held.role or held.person == other.person:
@@ -146,10 +141,7 @@ def _choose_rotation(project: Project, expansions: Mapping[str, Expansion], toda
 
 
 def roster_examples(
-    root: Path,
-    project: Project,
-    expansions: Mapping[str, Expansion],
-    now: dt.datetime,
+    root: Path, project: Project, expansions: Mapping[str, Expansion], now: dt.datetime,
     findings: list[Finding] | None = None,
 ) -> RosterExamples | None:
     """Values for the page's commands, or None when no rotation has two periods ahead to show them on.
@@ -181,23 +173,13 @@ def roster_examples(
     cover = _cover(trial, project, rotation, expansion, future[0])
     some_person = project.people[person]
     return RosterExamples(
-        rotation=rotation_id,
-        role=role_id,
-        person=person,
-        other=other,
-        period=rotation.schedule[first].start,
-        other_period=rotation.schedule[second].start,
-        cover_role=cover[0],
-        cover_person=cover[1],
-        covered=cover[2],
-        cover_from=cover[3],
-        cover_until=cover[4],
+        rotation=rotation_id, role=role_id, person=person, other=other,
+        period=rotation.schedule[first].start, other_period=rotation.schedule[second].start,
+        cover_role=cover[0], cover_person=cover[1], covered=cover[2], cover_from=cover[3], cover_until=cover[4],
         plan_periods=-(-PLANNED_DAYS // rotation.period.total_days),
-        team=some_person.team,
-        timezone=some_person.timezone,
+        team=some_person.team, timezone=some_person.timezone,
         leave_day=today + dt.timedelta(days=120),
-        away_from=today + dt.timedelta(days=60),
-        away_until=today + dt.timedelta(days=64),
+        away_from=today + dt.timedelta(days=60), away_until=today + dt.timedelta(days=64),
     )
 
 
@@ -220,16 +202,16 @@ def _cover(
             eligible = role.eligible
             if person_id in busy or (eligible is not None and missing(eligible, project.people[person_id])):
                 continue
-            values = (role.id, person_id, assignment.person, start.strftime(LOCAL_FORMAT), end.strftime(LOCAL_FORMAT))
+            values = (role.id, person_id, assignment.person, start.strftime(LOCAL_FORMAT),
+                      end.strftime(LOCAL_FORMAT))
             fallback = fallback or values
             if tries >= MAX_TRIES:
                 return fallback
             tries += 1
             document = trial.document()
             try:
-                add_override(
-                    document, rotation, OverrideRequest(trial.rotation_id, role.id, person_id, start, end), expansion
-                )
+                add_override(document, rotation, OverrideRequest(trial.rotation_id, role.id,
+                                                                 person_id, start, end), expansion)
             except EditError:
                 continue
             if trial.accepted(document):

@@ -55,16 +55,15 @@ def _period_of(rotation: Rotation, request: OverrideRequest) -> int:
                 split = to_local(ends, zone_name).strftime(LOCAL_FORMAT)
                 raise EditError(f"the cover crosses the hand-off at {split}: make two overrides, split there")
             return index
-    raise EditError(f"no period of {request.rotation_id} contains {request.start.strftime(LOCAL_FORMAT)} ({zone_name})")
+    raise EditError(f"no period of {request.rotation_id} contains {request.start.strftime(LOCAL_FORMAT)} "
+                    f"({zone_name})")
 
 
 def _check_role(rotation: Rotation, request: OverrideRequest) -> None:
     role = rotation.role(request.role)
     if role is None:
-        raise EditError(
-            f"'{request.role}' is not a role of {request.rotation_id}: "
-            f"expected one of {', '.join(r.id for r in rotation.roles)}"
-        )
+        raise EditError(f"'{request.role}' is not a role of {request.rotation_id}: "
+                        f"expected one of {', '.join(r.id for r in rotation.roles)}")
     shift_ids = [shift.id for shift in rotation.shifts]
     if role.per_shift and request.shift not in shift_ids:
         raise EditError(f"{role.id} is held per daily shift: name one with --shift ({', '.join(shift_ids)})")
@@ -77,8 +76,7 @@ def holders_during(expansion: Expansion, request: OverrideRequest) -> set[str]:
     zone_name = expansion.rotation.handoff.timezone
     start, end = local_instant(request.start, zone_name), local_instant(request.end, zone_name)
     return {
-        shift.person
-        for shift in expansion.shifts
+        shift.person for shift in expansion.shifts
         if shift.role == request.role and shift.shift == request.shift and shift.start < end and start < shift.end
     }
 

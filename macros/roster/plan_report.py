@@ -39,11 +39,8 @@ def plan_report(project: Project, plan: Plan) -> PlanReport:
     rotation = project.rotations[plan.rotation_id]
     roles = planned_roles(rotation)
     first, last = plan.periods[0].day, plan.periods[-1].day
-    active = {
-        pid: person
-        for pid, person in project.people.items()
-        if (person.left is None or person.left >= first) and (person.joined is None or person.joined <= last)
-    }
+    active = {pid: person for pid, person in project.people.items()
+              if (person.left is None or person.left >= first) and (person.joined is None or person.joined <= last)}
     may_hold = {
         role.id: [pid for pid, person in active.items() if role.eligible is None or not missing(role.eligible, person)]
         for role in roles
@@ -64,15 +61,8 @@ def plan_report(project: Project, plan: Plan) -> PlanReport:
     for pid in people:
         person = project.people[pid]
         by_role = {role.id: counts[(pid, role.id)] for role in roles}
-        loads.append(
-            PersonLoad(
-                pid,
-                by_role,
-                sum(by_role.values()),
-                out_of_hours(person, daily[pid]),
-                len(weekend_days(person, spans[pid])),
-            )
-        )
+        loads.append(PersonLoad(pid, by_role, sum(by_role.values()), out_of_hours(person, daily[pid]),
+                                len(weekend_days(person, spans[pid]))))
     spread = {}
     for role in roles:
         values = [counts[(pid, role.id)] for pid in may_hold[role.id]]
@@ -85,21 +75,11 @@ def plan_report(project: Project, plan: Plan) -> PlanReport:
 def render_plan_report(report: PlanReport) -> str:
     """The report as a plain-text table, for the terminal."""
     header = ["person", *(title for _, title in report.roles), "total", "out of hours", "weekend days"]
-    rows = [
-        [
-            load.person,
-            *(str(load.by_role[role]) for role, _ in report.roles),
-            str(load.total),
-            str(load.out_of_hours),
-            str(load.weekend_days),
-        ]
-        for load in report.loads
-    ]
+    rows = [[load.person, *(str(load.by_role[role]) for role, _ in report.roles), str(load.total),
+             str(load.out_of_hours), str(load.weekend_days)] for load in report.loads]
     widths = [max(len(row[n]) for row in [header, *rows]) for n in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(widths[0]) if n == 0 else cell.rjust(widths[n]) for n, cell in enumerate(row))
-        for row in [header, *rows]
-    ]
+    lines = ["  ".join(cell.ljust(widths[0]) if n == 0 else cell.rjust(widths[n]) for n, cell in enumerate(row))
+             for row in [header, *rows]]
     spread = " · ".join(f"{title} {report.spread[role]}" for role, title in report.roles)
     lines.append(f"spread (max − min): {spread} · total {report.spread['total']}")
     return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -62,12 +62,8 @@ class DutyReport:
             "until": self.last.isoformat(),
             "people": [
                 {
-                    "person": p.person,
-                    "name": p.name,
-                    "team": p.team,
-                    "team_name": p.team_name,
-                    "shifts": p.shifts,
-                    "hours": p.hours,
+                    "person": p.person, "name": p.name, "team": p.team, "team_name": p.team_name,
+                    "shifts": p.shifts, "hours": p.hours,
                     "weekend_days": [d.isoformat() for d in p.weekend_days],
                     "public_holidays": [{"date": d.isoformat(), "name": n} for d, n in p.holidays],
                     "longest_streak": p.longest_streak,
@@ -75,12 +71,8 @@ class DutyReport:
                 for p in self.people
             ],
             "rotations": [
-                {
-                    "rotation": r.rotation,
-                    "name": r.name,
-                    "runs_out": r.runs_out.isoformat() if r.runs_out else None,
-                    "gaps": list(r.gaps),
-                }
+                {"rotation": r.rotation, "name": r.name, "runs_out": r.runs_out.isoformat() if r.runs_out else None,
+                 "gaps": list(r.gaps)}
                 for r in self.rotations
             ],
         }

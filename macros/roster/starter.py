@@ -176,7 +176,8 @@ def _write_data(root: Path, folder: str, file_id: str, data: dict[str, Any]) -> 
 def _write_starter(root: Path, starter: Starter) -> None:
     _write_data(root, "teams", starter.team_id, {"name": starter.team_name})
     for person in starter.members:
-        fields = {"name": person.name, "handle": person.handle, "team": starter.team_id, "timezone": starter.timezone}
+        fields = {"name": person.name, "handle": person.handle, "team": starter.team_id,
+                  "timezone": starter.timezone}
         _write_data(root, "people", person.id, fields)
     rotation = {
         "name": starter.rotation_name,

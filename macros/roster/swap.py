@@ -94,10 +94,8 @@ def swap(document: RoundTrip, rotation: Rotation, request: SwapRequest) -> int:
         raise EditError("swap needs two different people")
     unknown_roles = sorted(set(request.roles) - {role.id for role in rotation.roles})
     if unknown_roles:
-        raise EditError(
-            f"'{unknown_roles[0]}' is not a role of {request.rotation_id}: "
-            f"expected one of {', '.join(role.id for role in rotation.roles)}"
-        )
+        raise EditError(f"'{unknown_roles[0]}' is not a role of {request.rotation_id}: "
+                        f"expected one of {', '.join(role.id for role in rotation.roles)}")
     unknown_shifts = sorted(set(request.shifts) - {shift.id for shift in rotation.shifts})
     if unknown_shifts:
         known = ", ".join(shift.id for shift in rotation.shifts) or "none: the rotation has no daily shifts"

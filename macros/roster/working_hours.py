@@ -39,7 +39,7 @@ def _overlap(a: Span, b: Span) -> float:
 def in_hours(person: Person, spans: Sequence[Span]) -> bool:
     """True when the person's working hours cover enough of every stretch in `spans` (see the module text)."""
     hours = person.working_hours
-    workday = dt.datetime.combine(dt.date.min, hours.end) - dt.datetime.combine(dt.date.min, hours.start)
+    workday = (dt.datetime.combine(dt.date.min, hours.end) - dt.datetime.combine(dt.date.min, hours.start))
     for span in spans:
         length = (span[1] - span[0]).total_seconds()
         covered = sum(_overlap(span, work) for work in _working_spans(person, *span))

@@ -72,17 +72,9 @@ def load_roundtrip(text: str, path: str) -> RoundTrip:
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise DataError(
-            [
-                Finding(
-                    Location(path, line, column),
-                    Severity.ERROR,
-                    "yaml",
-                    "cannot edit the file: it is not valid YAML",
-                    "run `scripts/handbook validate`",
-                )
-            ]
-        ) from None
+        raise DataError([Finding(Location(path, line, column), Severity.ERROR, "yaml",
+                                 "cannot edit the file: it is not valid YAML",
+                                 "run `scripts/handbook validate`")]) from None
     shape = _shape(text)
     best: RoundTrip | None = None
     best_distance = -1

@@ -33,14 +33,9 @@ class CoverageRule(Rule):
 
     def check_rotation(self, context: Context, expansion: Expansion, settings: RuleSettings) -> Iterable[Finding]:
         if not expansion.periods:
-            yield self.finding(
-                context,
-                expansion.rotation_id,
-                ("schedule",),
-                "the schedule is empty",
-                "add periods under `schedule:`, each with a `start:` and a holder for every role",
-                settings=settings,
-            )
+            yield self.finding(context, expansion.rotation_id, ("schedule",), "the schedule is empty",
+                               "add periods under `schedule:`, each with a `start:` and a holder for every role",
+                               settings=settings)
             return
         for span, assignments in readable_periods(expansion):
             yield from self._holes(context, expansion, span, assignments, settings)
@@ -48,11 +43,7 @@ class CoverageRule(Rule):
         yield from self._horizon(context, expansion, settings)
 
     def _holes(
-        self,
-        context: Context,
-        expansion: Expansion,
-        span: PeriodSpan,
-        assignments: list[Assignment],
+        self, context: Context, expansion: Expansion, span: PeriodSpan, assignments: list[Assignment],
         settings: RuleSettings,
     ) -> Iterator[Finding]:
         rotation = expansion.rotation
@@ -95,24 +86,13 @@ class CoverageRule(Rule):
                 )
 
     def _vacant(
-        self,
-        context: Context,
-        expansion: Expansion,
-        span: PeriodSpan,
-        vacant: str,
-        settings: RuleSettings,
+        self, context: Context, expansion: Expansion, span: PeriodSpan, vacant: str, settings: RuleSettings,
     ) -> Finding:
         """A period nobody took is a problem to act on: a warning, not an error per missing role."""
         where: PathKey = ("schedule", span.index, "vacant")
-        return self.finding(
-            context,
-            expansion.rotation_id,
-            where,
-            f"period {span.day} is vacant: {vacant}",
-            "find someone to take it, then replace `vacant:` with the holders",
-            settings=settings,
-            severity=Severity.WARNING,
-        )
+        return self.finding(context, expansion.rotation_id, where, f"period {span.day} is vacant: {vacant}",
+                            "find someone to take it, then replace `vacant:` with the holders",
+                            settings=settings, severity=Severity.WARNING)
 
     @staticmethod
     def _gaps(missing: list[tuple[int, str | None]], segments: int) -> Iterator[tuple[str | None, int | None]]:

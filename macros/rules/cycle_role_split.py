@@ -23,10 +23,8 @@ class CycleRoleSplitRule(Rule):
 
     def in_words(self, rotation: Rotation, settings: RuleSettings) -> str:
         assert isinstance(settings, CycleRoleSplit)
-        return (
-            f"Each engineer holds each of {', '.join(settings.roles)} in exactly one part of the "
-            f"{period_noun(rotation)}."
-        )
+        return (f"Each engineer holds each of {', '.join(settings.roles)} in exactly one part of the "
+                f"{period_noun(rotation)}.")
 
     def check_rotation(self, context: Context, expansion: Expansion, settings: RuleSettings) -> Iterable[Finding]:
         assert isinstance(settings, CycleRoleSplit)

@@ -99,12 +99,8 @@ class ShiftOwners:
         zone_name = rotation.handoff.timezone
         for assignment in expansion.assignments:
             if not is_override(assignment):
-                self._scheduled.setdefault(
-                    self._key(
-                        assignment.period, assignment.role, assignment.shift, assignment.person, assignment.segment
-                    ),
-                    assignment,
-                )
+                self._scheduled.setdefault(self._key(assignment.period, assignment.role, assignment.shift,
+                                                     assignment.person, assignment.segment), assignment)
                 continue
             override = rotation.schedule[assignment.period].overrides[int(assignment.where[3])]
             start, end = local_instant(override.start, zone_name), local_instant(override.end, zone_name)

@@ -49,21 +49,13 @@ def carve(shift: S, covers: list[Cover], replace: Callable[..., S]) -> list[S]:
         position = bisect.bisect_right(ends, cover.start)
         while position < len(starts) and starts[position] < cover.end:
             free_start, free_end = starts[position], ends[position]
-            taken.append(
-                replace(
-                    shift,
-                    start=max(free_start, cover.start),
-                    end=min(free_end, cover.end),
-                    person=cover.person,
-                    override=True,
-                    reason=cover.reason,
-                )
-            )
+            taken.append(replace(shift, start=max(free_start, cover.start), end=min(free_end, cover.end),
+                                  person=cover.person, override=True, reason=cover.reason))
             left = [(free_start, cover.start)] if free_start < cover.start else []
             right = [(cover.end, free_end)] if free_end > cover.end else []
             remaining = left + right
-            starts[position : position + 1] = [part[0] for part in remaining]
-            ends[position : position + 1] = [part[1] for part in remaining]
+            starts[position:position + 1] = [part[0] for part in remaining]
+            ends[position:position + 1] = [part[1] for part in remaining]
             position += len(remaining)
     free = [replace(shift, start=start, end=end) for start, end in zip(starts, ends, strict=True)]
     return sorted(free + taken, key=lambda part: part.start)

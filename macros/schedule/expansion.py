@@ -242,14 +242,7 @@ class _Expander:
                 continue
             self.out.assignments.append(
                 Assignment(
-                    self.rotation_id,
-                    span.index,
-                    role.id,
-                    person,
-                    segment,
-                    shift_id,
-                    reason,
-                    (*where, *relative),
+                    self.rotation_id, span.index, role.id, person, segment, shift_id, reason, (*where, *relative),
                     told,
                 )
             )

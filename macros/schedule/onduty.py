@@ -130,14 +130,6 @@ def upcoming_shifts(
 
 def _extend(shift: Shift, end: dt.datetime) -> Shift:
     return Shift(
-        shift.rotation,
-        shift.role,
-        shift.person,
-        shift.start,
-        end,
-        shift.period,
-        shift.segment,
-        shift.shift,
-        shift.override,
-        shift.reason,
+        shift.rotation, shift.role, shift.person, shift.start, end, shift.period, shift.segment, shift.shift,
+        shift.override, shift.reason,
     )

@@ -114,7 +114,9 @@ def _servers() -> Iterator[list[subprocess.Popen[bytes]]]:
 
 
 @pytest.fixture(scope="session")
-def site_for(tmp_path_factory: pytest.TempPathFactory, _servers: list[subprocess.Popen[bytes]]) -> Callable[..., Site]:
+def site_for(
+    tmp_path_factory: pytest.TempPathFactory, _servers: list[subprocess.Popen[bytes]]
+) -> Callable[..., Site]:
     """`site_for(name)`: the site built with tests/fixtures/<name>/data, served; built once per session.
 
     `site_for(name, instant=True)` also sets `site_url` to the address it is served at: Material's instant

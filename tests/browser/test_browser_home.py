@@ -17,16 +17,14 @@ from playwright.sync_api import BrowserContext
 HANDOFF = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
 
 
-def overview(
-    new_context: Callable[..., BrowserContext], page_log: PageLog, site: Site, when: dt.datetime, path: str = ""
-) -> dict[str, Any]:
+def overview(new_context: Callable[..., BrowserContext], page_log: PageLog, site: Site, when: dt.datetime,
+             path: str = "") -> dict[str, Any]:
     page = page_log.watch(new_context(timezone_id="Europe/Berlin").new_page())
     page.clock.set_fixed_time(when)
     page.goto(site.url(path))
     page.wait_for_selector(".duty-status--live")
-    return dict(
-        page.evaluate(
-            """() => {
+    return dict(page.evaluate(
+        """() => {
             const row = document.querySelector('[data-duty-rotation="sustain"]');
             const roles = {};
             for (const r of row.querySelectorAll("[data-duty-role]")) {
@@ -35,8 +33,7 @@ def overview(
             return {roles, handoff: row.querySelector("[data-duty-handoff]").textContent,
                     status: document.querySelector("[data-duty-status]").textContent};
         }"""
-        )
-    )
+    ))
 
 
 def test_the_overview_follows_the_clock_across_a_handoff(

@@ -59,7 +59,9 @@ def state(page: Page, rotation: str) -> dict[str, Any]:
     )
 
 
-def test_mid_period_matches_what_the_build_wrote(new_context: NewContext, page_log: PageLog, site: Site) -> None:
+def test_mid_period_matches_what_the_build_wrote(
+    new_context: NewContext, page_log: PageLog, site: Site
+) -> None:
     page = open_now(new_context, page_log, site, BUILD_NOW)
     sustain = state(page, "sustain")
     assert sustain["roles"] == {
@@ -219,10 +221,8 @@ def test_without_javascript_the_build_answer_is_shown_and_labelled(
 ) -> None:
     page = page_log.watch(new_context(java_script_enabled=False).new_page())
     page.goto(site.url("now/"))
-    assert (
-        page.locator("[data-duty-status]")
-        .inner_text()
-        .startswith("As of the last build, Fri 20 Nov 2026, 12:00 UTC. Without JavaScript")
+    assert page.locator("[data-duty-status]").inner_text().startswith(
+        "As of the last build, Fri 20 Nov 2026, 12:00 UTC. Without JavaScript"
     )
     assert state_without_script(page) == ["Ana Lead", "Cy Engineer", "Ben Engineer"]
 

@@ -52,7 +52,7 @@ MARK = "window.__pwned"
 PAYLOAD_PARTS = (
     "<script>window.__pwned='script'</script>",
     "<img src=x onerror=\"window.__pwned='img'\">",
-    '"><svg onload="window.__pwned=\'svg\'">',
+    "\"><svg onload=\"window.__pwned='svg'\">",
     "[md link](javascript:window.__pwned='md')",
     "<a href=\"javascript:window.__pwned='a'\">a link</a>",
     "![md image](x\" onerror=\"window.__pwned='mdimg')",
@@ -225,11 +225,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     (root / "docs/rotations/ops-duty.md").write_text(HAND_WRITTEN_ROTATION, encoding="utf-8")
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")],
-        cwd=root,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
+        cwd=root, env=build_env(), capture_output=True, text=True, timeout=600,
     )
     assert build.returncode == 0, build.stderr[-6000:]
     # Not --strict: the Markdown image trick is, to MkDocs, a relative link to a missing page, which it
@@ -239,9 +235,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     assert [line for line in warnings if "contains a link 'x\" onerror=" not in line] == []
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "0", "--directory", str(root / "site")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     assert server.stdout is not None
     line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port NNNNN (http://127.0.0.1:NNNNN/) ..."

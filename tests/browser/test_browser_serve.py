@@ -36,14 +36,8 @@ def broken_preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     rotation.write_text(rotation.read_text(encoding="utf-8").replace("name: Ops duty", BROKEN), encoding="utf-8")
     port = _free_port()
     with (tmp_path / "serve.log").open("w") as log:
-        server = subprocess.Popen(
-            make_command("serve", f"ADDR=127.0.0.1:{port}"),
-            cwd=root,
-            env=build_env(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        server = subprocess.Popen(make_command("serve", f"ADDR=127.0.0.1:{port}"), cwd=root, env=build_env(),
+                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             yield root, f"http://127.0.0.1:{port}/"
         finally:

@@ -110,7 +110,9 @@ def test_a_numbered_list_and_an_inline_list_copy_as_written(page: Page, page_log
     assert page_log.problems() == []
 
 
-def test_dates_are_the_viewers_own(new_context: Callable[..., BrowserContext], page_log: PageLog, site: Site) -> None:
+def test_dates_are_the_viewers_own(
+    new_context: Callable[..., BrowserContext], page_log: PageLog, site: Site
+) -> None:
     # 12:00 UTC on Friday is already 01:00 on Saturday in Auckland.
     page = page_log.watch(new_context(timezone_id="Pacific/Auckland").new_page())
     open_templates(page, site)
@@ -130,7 +132,9 @@ def test_the_lead_comes_from_the_schedule_at_the_viewers_now(page: Page, page_lo
     assert page_log.problems() == []
 
 
-def test_without_the_schedule_file_the_builds_answer_is_used(page: Page, page_log: PageLog, site: Site) -> None:
+def test_without_the_schedule_file_the_builds_answer_is_used(
+    page: Page, page_log: PageLog, site: Site
+) -> None:
     requested: list[str] = []
 
     def refuse(route: Route) -> None:

@@ -38,13 +38,7 @@ def test_a_data_error_lists_its_findings_in_file_and_line_order() -> None:
 def test_as_dict_carries_every_part() -> None:
     finding = Finding(Location("data/x.yml", 4, 2), Severity.ERROR, "roster", "m", "h")
     assert finding.as_dict() == {
-        "path": "data/x.yml",
-        "line": 4,
-        "column": 2,
-        "severity": "error",
-        "rule": "roster",
-        "message": "m",
-        "hint": "h",
+        "path": "data/x.yml", "line": 4, "column": 2, "severity": "error", "rule": "roster", "message": "m", "hint": "h"
     }
 
 

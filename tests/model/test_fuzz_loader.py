@@ -163,49 +163,16 @@ def _ids(root: Path) -> list[str]:
         if isinstance(rotation, dict):
             for key in ("roles", "shifts"):
                 items = rotation.get(key)
-                ids += [
-                    str(item["id"])
-                    for item in items or []
-                    if isinstance(item, dict) and isinstance(item.get("id"), str)
-                ]
+                ids += [str(item["id"]) for item in items or []
+                        if isinstance(item, dict) and isinstance(item.get("id"), str)]
     return sorted(set(ids))
 
 
 SCALARS = [
-    "",
-    " ",
-    "0",
-    "-1",
-    "1.5",
-    "99999999999999999999",
-    "yes",
-    "no",
-    "null",
-    "~",
-    "true",
-    "2026-11-23",
-    "2026-02-29",
-    "2026-13-01",
-    "2026-11-23 25:00",
-    "2026-11-23 09:00",
-    "0001-01-01",
-    "9999-12-31",
-    "09:00",
-    "24:00",
-    "9",
-    "monday",
-    "Monday",
-    "funday",
-    "Europe/Berlin",
-    "Mars/Olympus",
-    "UTC",
-    "@handle",
-    "primary",
-    "per_shift",
-    "<script>alert(1)</script>",
-    "line one\nline two",
-    "é" * 3,
-    "a" * 300,
+    "", " ", "0", "-1", "1.5", "99999999999999999999", "yes", "no", "null", "~", "true",
+    "2026-11-23", "2026-02-29", "2026-13-01", "2026-11-23 25:00", "2026-11-23 09:00", "0001-01-01", "9999-12-31",
+    "09:00", "24:00", "9", "monday", "Monday", "funday", "Europe/Berlin", "Mars/Olympus", "UTC", "@handle",
+    "primary", "per_shift", "<script>alert(1)</script>", "line one\nline two", "é" * 3, "a" * 300,
 ]
 
 
@@ -213,9 +180,8 @@ def replacement_values(ids: list[str]) -> st.SearchStrategy[Any]:
     scalar = st.one_of(st.none(), st.sampled_from(SCALARS), st.sampled_from(ids), st.text(max_size=10))
     return st.recursive(
         scalar,
-        lambda children: (
-            st.lists(children, max_size=3) | st.dictionaries(st.sampled_from(ids + SCALARS), children, max_size=3)
-        ),
+        lambda children: st.lists(children, max_size=3)
+        | st.dictionaries(st.sampled_from(ids + SCALARS), children, max_size=3),
         max_leaves=6,
     )
 

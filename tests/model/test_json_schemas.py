@@ -77,18 +77,10 @@ def test_every_example_file_satisfies_its_schema(folder: str) -> None:
     ("folder", "text", "message"),
     [
         ("people", "name: A\nhandle: a\nteam: t\ntimezone: UTC\nnmae: x\n", "Additional properties are not allowed"),
-        (
-            "rotations",
-            "name: R\nperiod: {weeks: 1}\nhandoff: {weekday: moonday, time: '09:00', timezone: UTC}\n"
-            "roles: [{id: d, title: D}]\n",
-            "'moonday' is not one of",
-        ),
-        (
-            "rotations",
-            "name: R\nperiod: {weeks: 1}\nhandoff: {weekday: monday, time: '9 am', timezone: UTC}\n"
-            "roles: [{id: d, title: D}]\n",
-            "'9 am' does not match",
-        ),
+        ("rotations", "name: R\nperiod: {weeks: 1}\nhandoff: {weekday: moonday, time: '09:00', timezone: UTC}\n"
+         "roles: [{id: d, title: D}]\n", "'moonday' is not one of"),
+        ("rotations", "name: R\nperiod: {weeks: 1}\nhandoff: {weekday: monday, time: '9 am', timezone: UTC}\n"
+         "roles: [{id: d, title: D}]\n", "'9 am' does not match"),
     ],
 )
 def test_schemas_reject_mistakes_editors_should_flag(folder: str, text: str, message: str) -> None:
@@ -115,16 +107,11 @@ def test_modeline_points_from_the_data_file_to_its_schema() -> None:
 
 
 def test_missing_or_misplaced_modelines_are_warnings(tmp_path: Path) -> None:
-    root = write_project(
-        tmp_path,
-        {
-            "data/teams/core.yml": f"{modeline('teams')}\nname: Core\n",
-            "data/people/ana.yml": "# Ana\n"
-            + modeline("people")
-            + "\nname: Ana\nhandle: ana\nteam: core\ntimezone: UTC\n",
-            "data/people/ben.yml": "# yaml-language-server: $schema=x.json\nname: Ben\n",
-        },
-    )
+    root = write_project(tmp_path, {
+        "data/teams/core.yml": f"{modeline('teams')}\nname: Core\n",
+        "data/people/ana.yml": "# Ana\n" + modeline("people") + "\nname: Ana\nhandle: ana\nteam: core\ntimezone: UTC\n",
+        "data/people/ben.yml": "# yaml-language-server: $schema=x.json\nname: Ben\n",
+    })
     assert [f.format() for f in check_modelines(root)] == [
         "data/people/ana.yml:2:1: warning[modeline]: the schema modeline is not the first line "
         f"(make the first line `{modeline('people')}`)",
@@ -140,13 +127,9 @@ def test_every_example_data_file_starts_with_its_modeline() -> None:
 
 
 def test_a_byte_order_mark_before_the_modeline_is_not_a_missing_modeline(tmp_path: Path) -> None:
-    root = write_project(
-        tmp_path,
-        {
-            "data/teams/core.yml": f"\ufeff{modeline('teams')}\nname: Core\n",
-            "data/rotations/duty.yml": None,
-        },
-        base=False,
-    )
+    root = write_project(tmp_path, {
+        "data/teams/core.yml": f"\ufeff{modeline('teams')}\nname: Core\n",
+        "data/rotations/duty.yml": None,
+    }, base=False)
     assert check_modelines(root) == []
     assert load_project(root).teams["core"].name == "Core"

@@ -311,14 +311,9 @@ def test_link_out_of_the_handbook_is_not_followed(tmp_path: Path) -> None:
 
 
 def test_skipped_files_are_reported_as_warnings(tmp_path: Path) -> None:
-    root = write_project(
-        tmp_path,
-        {
-            "data/people/old/carl.yml": "name: Carl\n",
-            "data/people/.draft.yml": "x: 1\n",
-            "data/people/.gitkeep": "",
-        },
-    )
+    root = write_project(tmp_path, {
+        "data/people/old/carl.yml": "name: Carl\n", "data/people/.draft.yml": "x: 1\n", "data/people/.gitkeep": "",
+    })
     project = load_project(root)
     assert sorted(f.format() for f in project.load_warnings) == [
         "data/people/.draft.yml:1:1: warning[load]: hidden file '.draft.yml' is not read"

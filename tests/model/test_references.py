@@ -78,8 +78,7 @@ def test_listed_checklists_and_templates_must_exist_and_belong_to_the_rotation(t
     files = {
         "data/rotations/duty.yml": ROTATION,
         "data/rotations/other-duty.yml": ROTATION.replace("[take-over, take-ovre, other]", "[]").replace(
-            "[reply]", "[]"
-        ),
+            "[reply]", "[]"),
         "data/checklists/take-over.yml": CHECKLIST.format(rotation="duty"),
         "data/checklists/other.yml": CHECKLIST.format(rotation="other-duty"),
         "data/templates/reply.yml": "title: Reply\nrotation: duty\nbody: Hello\n",

@@ -19,12 +19,8 @@ def person(name: str, picture: str | None = None) -> Person:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("Ana Ruiz", "AR"),
-        ("Ana", "A"),
-        ("Jean-Luc Picard", "JP"),
-        ("maria de la cruz", "MC"),
-        ("<img>", "?"),
-        ("", "?"),
+        ("Ana Ruiz", "AR"), ("Ana", "A"), ("Jean-Luc Picard", "JP"), ("maria de la cruz", "MC"),
+        ("<img>", "?"), ("", "?"),
     ],
 )
 def test_initials(name: str, expected: str) -> None:

@@ -61,13 +61,8 @@ def test_the_tables_list_every_feed_under_its_kind() -> None:
 
 
 def test_markup_in_a_name_is_shown_as_text(tmp_path: Path) -> None:
-    project = load(
-        tmp_path,
-        {
-            "data/people/ana.yml": "name: <img src=x onerror=alert(1)> *[x](javascript:y)*\n"
-            "handle: ana\nteam: core\ntimezone: Europe/Berlin\n"
-        },
-    )
+    project = load(tmp_path, {"data/people/ana.yml": "name: <img src=x onerror=alert(1)> *[x](javascript:y)*\n"
+                                                      "handle: ana\nteam: core\ntimezone: Europe/Berlin\n"})
     row = next(line for line in feed_tables(project).splitlines() if "person/ana.ics" in line)
     assert row.startswith("| &lt;img src=x onerror=alert(1)&gt; &#42;&#91;x&#93;(javascript:y)&#42; | ")
 

@@ -59,7 +59,7 @@ def test_items_are_checkboxes_with_markdown_text_and_html_shown_as_text() -> Non
     assert "<img src=x" not in html
     details = elements(html, "div", "hb-checklist__details")
     assert len(details) == 1
-    assert "<strong>Duty</strong>" in html and 'href="https://example.org/board"' in html
+    assert '<strong>Duty</strong>' in html and 'href="https://example.org/board"' in html
     when = elements(html, "div", "hb-checklist__when")[0]
     assert when.text == "By Friday end of day, before the Monday hand-off."
     sections = [e.text for e in elements(html, "p", "hb-checklist__section")]
@@ -84,15 +84,12 @@ def _cycle_project(tmp_path: Path, checklist_extra: str = "") -> Project:
     def checklist(title: str, extra: str = "") -> str:
         return f"title: {title}\nrotation: cycle\n{extra}sections:\n  - {{title: S, items: [one]}}\n"
 
-    return load(
-        tmp_path,
-        {
-            "data/rotations/cycle.yml": CYCLE,
-            "data/checklists/hand-over.yml": checklist("Hand over", "due: handover-deadline\n" + checklist_extra),
-            "data/checklists/start.yml": checklist("Start"),
-            "data/checklists/aaa-loose-end.yml": checklist("Not listed"),
-        },
-    )
+    return load(tmp_path, {
+        "data/rotations/cycle.yml": CYCLE,
+        "data/checklists/hand-over.yml": checklist("Hand over", "due: handover-deadline\n" + checklist_extra),
+        "data/checklists/start.yml": checklist("Start"),
+        "data/checklists/aaa-loose-end.yml": checklist("Not listed"),
+    })
 
 
 def test_checklists_follow_the_order_the_rotation_lists_them(tmp_path: Path) -> None:

@@ -26,10 +26,7 @@ def test_a_page_with_a_known_owner_and_a_future_review_date_is_fine() -> None:
     result = check_page("docs/a.md", {"owner": "ada", "review_by": dt.date(2026, 11, 20)}, TODAY, owners=OWNERS)
     assert result.findings == ()
     assert (result.owner, result.owner_name, result.review_by, result.overdue) == (
-        "ada",
-        "Ada Example",
-        dt.date(2026, 11, 20),
-        False,
+        "ada", "Ada Example", dt.date(2026, 11, 20), False
     )
 
 
@@ -128,12 +125,9 @@ def test_the_footer_of_an_overdue_untracked_page() -> None:
 def git(root: Path, *args: str, when: str = "2026-11-01T12:00:00+00:00") -> None:
     env = {
         **os.environ,
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.org",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
     }
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 

@@ -14,7 +14,9 @@ def test_person_links_for_markdown_and_raw_html() -> None:
 
 def test_names_are_escaped_and_unknown_people_are_text() -> None:
     project, _ = pages()
-    assert person_md(project, "mallory", links("now.md")) == ("[&lt;img src=x onerror=alert(1)&gt;](people/mallory.md)")
+    assert person_md(project, "mallory", links("now.md")) == (
+        "[&lt;img src=x onerror=alert(1)&gt;](people/mallory.md)"
+    )
     assert person_md(project, "nobody-here", links("now.md")) == "nobody-here"
     assert person_html(project, "nobody-here", links("now.md")) == "nobody-here"
 

@@ -38,7 +38,7 @@ def rendered(source: str) -> str:
         "[a link](javascript:alert(1))",
         "`code` | pipe { attr } #hash ~strike~ ^sup^ \\ back",
         "{{ jinja }} {% block %}",
-        'Tom & Jerry\'s "quote"',
+        "Tom & Jerry's \"quote\"",
     ],
 )
 def test_text_shows_exactly_as_written_in_a_paragraph_and_a_table_cell(value: str) -> None:
@@ -125,4 +125,4 @@ def test_page_titles_hold_nothing_html_acts_on() -> None:
 def test_front_matter_is_yaml_with_a_safe_title_and_no_macros() -> None:
     header = front_matter('Ana "the lead" <b>')
     assert header.startswith("---\n") and header.endswith("---\n\n")
-    assert yaml.safe_load(header.strip("-\n")) == {"title": 'Ana "the lead" ‹b›', "render_macros": False}
+    assert yaml.safe_load(header.strip("-\n")) == {"title": "Ana \"the lead\" ‹b›", "render_macros": False}

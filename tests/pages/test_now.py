@@ -111,7 +111,8 @@ def test_the_last_stretch_says_when_the_schedule_ends() -> None:
     page = to_html(now_page(project, expansions, at(2026, 12, 2, 12), links("now.md")))
     line = elements(page, "p", "duty-handoff")[0].text
     assert line == (
-        "The schedule ends Wed 2 Dec 10:00 America/New_York (Wed 2 Dec 15:00 UTC); no one is scheduled after that."
+        "The schedule ends Wed 2 Dec 10:00 America/New_York (Wed 2 Dec 15:00 UTC); "
+        "no one is scheduled after that."
     )
 
 

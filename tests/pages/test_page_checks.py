@@ -44,22 +44,17 @@ def test_jinja_syntax_error_and_computed_ids(tmp_path: Path) -> None:
 
 
 def test_pages_front_matter_owners_and_pictures(tmp_path: Path) -> None:
-    root = write_project(
-        tmp_path,
-        {
-            "data/people/ana.yml": "name: Ana\nhandle: ana\nteam: core\ntimezone: UTC\npicture: img/ana.png\n",
-        },
-    )
+    root = write_project(tmp_path, {
+        "data/people/ana.yml": "name: Ana\nhandle: ana\nteam: core\ntimezone: UTC\npicture: img/ana.png\n",
+    })
     docs = root / "docs"
     (docs / "rotations").mkdir(parents=True)
     (docs / "index.md").write_text("---\nowner: core\nreview_by: 2027-01-01\n---\n\n# Home\n", encoding="utf-8")
     (docs / "rotations/gone.md").write_text(
         "---\nowner: nobody\nreview_by: 2027-01-01\n---\n# Gone\n\n{{ rotation_schedule() }}\n", encoding="utf-8"
     )
-    (docs / "raw.md").write_text(
-        "---\nowner: core\nreview_by: 2027-01-01\nrender_macros: false\n---\n{{ rotation_facts('x') }}\n",
-        encoding="utf-8",
-    )
+    (docs / "raw.md").write_text("---\nowner: core\nreview_by: 2027-01-01\nrender_macros: false\n---\n"
+                                 "{{ rotation_facts('x') }}\n", encoding="utf-8")
     (docs / ".hidden.md").write_text("{{ rotation_facts('x') }}\n", encoding="utf-8")
     lines = [f.format() for f in check_pages(root, docs, load_project(root), TODAY)]
     assert lines == [
@@ -78,10 +73,8 @@ def test_pages_front_matter_owners_and_pictures(tmp_path: Path) -> None:
 
 def test_a_call_of_a_macro_that_does_not_exist_is_an_error_with_the_closest_name(tmp_path: Path) -> None:
     project = load(tmp_path, {})
-    body = (
-        "{% macro mine() %}x{% endmacro %}{% set f = rotation_facts %}\n{{ mine() }} {{ now() }} {{ f() }}\n"
+    body = "{% macro mine() %}x{% endmacro %}{% set f = rotation_facts %}\n{{ mine() }} {{ now() }} {{ f() }}\n" \
         "{{ rotation_fact('duty') }}\n{{ teams_contacts('core') }}\n"
-    )
     assert [f.format() for f in macro_findings("docs/x.md", "x.md", body, 1, project)] == [
         "docs/x.md:3:1: error[page]: rotation_fact() is not a macro of the handbook"
         " (did you mean 'rotation_facts'? (the Writing pages page lists every macro))",
@@ -103,17 +96,14 @@ def test_pages_left_out_of_the_site_are_not_checked(tmp_path: Path) -> None:
     (root / "docs" / "index.md").write_text("---\nowner: core\nreview_by: 2027-01-01\n---\nHi\n", encoding="utf-8")
     assert check_pages(root, root / "docs", load_project(root), TODAY) == []
     (root / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
-    assert [f.message for f in check_pages(root, root / "docs", load_project(root), TODAY) if "macro" in f.message] == [
-        "no_such_macro() is not a macro of the handbook"
-    ]
+    assert [f.message for f in check_pages(root, root / "docs", load_project(root), TODAY) if "macro" in f.message] \
+        == ["no_such_macro() is not a macro of the handbook"]
 
 
 def test_a_name_nothing_defines_is_an_error_once_per_page(tmp_path: Path) -> None:
     project = load(tmp_path, {})
-    body = (
-        "{{ page.title }} {{ config.site_name }} {{ team_motto }}\n{{ missing }} {{ missing }}\n"
+    body = "{{ page.title }} {{ config.site_name }} {{ team_motto }}\n{{ missing }} {{ missing }}\n" \
         "{% for r in range(2) %}{{ r }}{% endfor %}{{ owner }}\n"
-    )
     found = macro_findings("docs/x.md", "x.md", body, 1, project, {"owner": "core"}, ["team_motto"])
     assert [f.format() for f in found] == [
         "docs/x.md:2:1: error[page]: 'missing' is not defined for this page"

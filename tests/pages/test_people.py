@@ -72,26 +72,17 @@ def test_next_shifts_in_the_person_zone_with_the_feed_link() -> None:
 
 def test_daily_shifts_and_covers_are_labelled() -> None:
     project, expansions = pages()
-
     def rows(person_id: str, day: int) -> list[list[str]]:
         _, text = body(person_page_markdown(project, expansions, BUILD_NOW.replace(day=day), person_id))
         return [[c.text for c in row.children if c.tag == "td"] for row in elements(to_html(text), "tr")[1:]]
 
     eve = rows("eve", 20)
-    assert eve[0] == [
-        "Help desk",
-        "Agent (Early)",
-        "Fri 20 Nov 2026, 06:00 America/New_York",
-        "Fri 20 Nov 2026, 14:00 America/New_York",
-    ]
+    assert eve[0] == ["Help desk", "Agent (Early)", "Fri 20 Nov 2026, 06:00 America/New_York",
+                      "Fri 20 Nov 2026, 14:00 America/New_York"]
     assert len(eve) == 6 and eve[-1][3] == "Wed 25 Nov 2026, 10:00 America/New_York"  # clipped at the hand-off
     gus = rows("gus", 10)
-    assert gus[0] == [
-        "Sustain",
-        "Primary (cover)",
-        "Wed 11 Nov 2026, 09:00 Europe/Berlin",
-        "Thu 12 Nov 2026, 17:00 Europe/Berlin",
-    ]
+    assert gus[0] == ["Sustain", "Primary (cover)", "Wed 11 Nov 2026, 09:00 Europe/Berlin",
+                      "Thu 12 Nov 2026, 17:00 Europe/Berlin"]
 
 
 def test_time_off_shows_upcoming_absences() -> None:

@@ -21,9 +21,8 @@ def test_the_rules_in_force_follow_the_settings() -> None:
     assert "- Every week has someone in each required role, with no gap between them." in lines  # horizon 0
     assert any(line.startswith("- A second week in a row needs a reason") and "a warning" in line for line in lines)
     rotation = project.rotations["ops-duty"]
-    rules = rotation.rules.model_copy(
-        update={"max_consecutive": MaxConsecutive(max=3), "consecutive_needs_reason": RuleSettings(enabled=False)}
-    )
+    rules = rotation.rules.model_copy(update={
+        "max_consecutive": MaxConsecutive(max=3), "consecutive_needs_reason": RuleSettings(enabled=False)})
     tuned = rotation.model_copy(update={"rules": rules})
     edited = replace(project, rotations=Collection("rotations", {"ops-duty": tuned}))
     changed = rules_in_force(edited, "ops-duty")

@@ -77,13 +77,8 @@ def test_inputs_match_the_field_types() -> None:
     inputs = {e.attrs["data-field"]: e.attrs.get("type", "textarea") for e in elements(html, "input")}
     inputs.update({e.attrs["data-field"]: "textarea" for e in elements(html, "textarea")})
     assert inputs == {
-        "date": "date",
-        "since": "date",
-        "lead": "text",
-        "resolved": "text",
-        "next": "textarea",
-        "board": "url",
-        "notes": "textarea",
+        "date": "date", "since": "date", "lead": "text", "resolved": "text",
+        "next": "textarea", "board": "url", "notes": "textarea",
     }
     placeholder = next(e for e in elements(html, "input") if e.attrs["data-field"] == "resolved").attrs["placeholder"]
     assert placeholder == "e.g. 12 (3 for customers)"
@@ -141,15 +136,12 @@ def test_templates_follow_the_order_the_rotation_lists_them(tmp_path: Path) -> N
     from macros.schedule.expansion import expand_all
 
     rotation = (ROOT / "data/rotations/ops-duty.yml").read_text(encoding="utf-8")
-    project = load(
-        tmp_path,
-        {
-            "data/rotations/duty.yml": None,
-            "data/rotations/ops-duty.yml": rotation.replace("\nroles:", "\ntemplates: [zz-last-by-name]\nroles:", 1),
-            "data/templates/aa-first-by-name.yml": "title: A\nrotation: ops-duty\nbody: a\n",
-            "data/templates/zz-last-by-name.yml": "title: Z\nrotation: ops-duty\nbody: z\n",
-        },
-    )
+    project = load(tmp_path, {
+        "data/rotations/duty.yml": None,
+        "data/rotations/ops-duty.yml": rotation.replace("\nroles:", "\ntemplates: [zz-last-by-name]\nroles:", 1),
+        "data/templates/aa-first-by-name.yml": "title: A\nrotation: ops-duty\nbody: a\n",
+        "data/templates/zz-last-by-name.yml": "title: Z\nrotation: ops-duty\nbody: z\n",
+    })
     page = templates_page(project, expand_all(project), BUILD_NOW, SCHEDULE_URL)
     assert page.index("template-zz-last-by-name") < page.index("template-aa-first-by-name")
 

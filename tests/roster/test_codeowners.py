@@ -16,19 +16,17 @@ def test_committed_codeowners_matches_the_data() -> None:
 
 
 def test_owners_become_github_users_from_github_or_handle_and_invalid_handles_are_left_out(tmp_path: Path) -> None:
-    project = load(
-        tmp_path,
-        {
-            "data/people/cy.yml": "name: Cy\nhandle: cy.dots\nteam: core\ntimezone: UTC\n",
-            "data/people/ben.yml": "name: Ben\nhandle: ben.b\ngithub: ben-gh\nteam: core\ntimezone: UTC\n",
-            "data/rotations/other.yml": """\
+    project = load(tmp_path, {
+        "data/people/cy.yml": "name: Cy\nhandle: cy.dots\nteam: core\ntimezone: UTC\n",
+        "data/people/ben.yml": "name: Ben\nhandle: ben.b\ngithub: ben-gh\nteam: core\ntimezone: UTC\n",
+        "data/rotations/other.yml": """\
             name: Other
             period: {weeks: 1}
             handoff: {weekday: monday, time: "09:00", timezone: UTC}
             roles: [{id: duty, title: Duty}]
             schedule: [{start: 2026-11-16, duty: ana}]
             """,
-            "data/rotations/duty.yml": """\
+        "data/rotations/duty.yml": """\
             name: Duty
             owners: [ana, ben, cy]
             period: {weeks: 1}
@@ -36,8 +34,7 @@ def test_owners_become_github_users_from_github_or_handle_and_invalid_handles_ar
             roles: [{id: duty, title: Duty}]
             schedule: [{start: 2026-11-16, duty: ana}]
             """,
-        },
-    )
+    })
     text, warnings = codeowners(project)
     assert text == HEADER + (
         "# /data/rotations/duty.yml: left out cy (handle 'cy.dots' is not a GitHub user name: add `github:`)\n"

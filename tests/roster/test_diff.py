@@ -30,21 +30,10 @@ CY = "name: Cy Carter\nhandle: cy\nteam: core\ntimezone: Europe/Berlin\n"
 
 
 def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(root), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={
-            "GIT_AUTHOR_NAME": "T",
-            "GIT_AUTHOR_EMAIL": "t@example.com",
-            "GIT_COMMITTER_NAME": "T",
-            "GIT_COMMITTER_EMAIL": "t@example.com",
-            "PATH": "/usr/bin:/bin",
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "HOME": str(root),
-        },
-    )
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True,
+                          env={"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
+                               "GIT_COMMITTER_EMAIL": "t@example.com", "PATH": "/usr/bin:/bin",
+                               "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root)})
     return done.stdout
 
 
@@ -132,11 +121,8 @@ def test_a_commit_message_can_explain_a_change_to_history(tmp_path: Path) -> Non
 def test_the_working_tree_is_the_default_head(tmp_path: Path) -> None:
     root = repository(tmp_path, "Swap weeks")
     code, out, _ = run(root, "HEAD")
-    assert (code, out) == (
-        0,
-        f"{MARKER}\n## Schedule changes (`HEAD` → the working tree)\n\n"
-        "No change to any schedule, rule finding or calendar event.\n",
-    )
+    assert (code, out) == (0, f"{MARKER}\n## Schedule changes (`HEAD` → the working tree)\n\n"
+                              "No change to any schedule, rule finding or calendar event.\n")
 
 
 def test_unknown_revisions_and_unloadable_heads_exit_two(tmp_path: Path) -> None:
@@ -149,10 +135,8 @@ def test_unknown_revisions_and_unloadable_heads_exit_two(tmp_path: Path) -> None
 
 
 def test_new_errors_fail_and_fixed_ones_show_as_passing(tmp_path: Path) -> None:
-    broken = ROTATION.replace(
-        "duty: ben\n      - start: 2026-11-30\n        duty: ana",
-        "duty: ana\n      - start: 2026-11-30\n        duty: ana",
-    )
+    broken = ROTATION.replace("duty: ben\n      - start: 2026-11-30\n        duty: ana",
+                              "duty: ana\n      - start: 2026-11-30\n        duty: ana")
     before = load(tmp_path / "a", {"data/rotations/duty.yml": ROTATION})
     after = load(tmp_path / "b", {"data/rotations/duty.yml": broken})
     forward = diff_projects(before, after, NOW)

@@ -29,30 +29,10 @@ def test_the_swap_and_the_cover_are_accepted_by_the_commands(tmp_path: Path) -> 
     assert examples.person != examples.other and examples.period < examples.other_period
     assert examples.period > NOW.date()
     commands = [
-        [
-            "swap",
-            examples.rotation,
-            examples.person,
-            examples.other,
-            "--period",
-            str(examples.period),
-            "--period",
-            str(examples.other_period),
-        ],
-        [
-            "override",
-            examples.rotation,
-            "--role",
-            examples.cover_role,
-            "--person",
-            examples.cover_person,
-            "--from",
-            examples.cover_from,
-            "--until",
-            examples.cover_until,
-            "--reason",
-            "test",
-        ],
+        ["swap", examples.rotation, examples.person, examples.other,
+         "--period", str(examples.period), "--period", str(examples.other_period)],
+        ["override", examples.rotation, "--role", examples.cover_role, "--person", examples.cover_person,
+         "--from", examples.cover_from, "--until", examples.cover_until, "--reason", "test"],
     ]
     for command in commands:
         out, err = io.StringIO(), io.StringIO()

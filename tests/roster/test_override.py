@@ -37,34 +37,18 @@ def test_a_cover_is_appended_to_its_period(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("person", "start", "end", "shift", "message"),
     [
-        (
-            "ben",
-            "2026-11-22 09:00",
-            "2026-11-24 09:00",
-            None,
-            "the cover crosses the hand-off at 2026-11-23 09:00: make two overrides, split there",
-        ),
-        (
-            "ben",
-            "2026-12-22 09:00",
-            "2026-12-23 09:00",
-            None,
-            "no period of duty contains 2026-12-22 09:00 (Europe/Berlin)",
-        ),
+        ("ben", "2026-11-22 09:00", "2026-11-24 09:00", None,
+         "the cover crosses the hand-off at 2026-11-23 09:00: make two overrides, split there"),
+        ("ben", "2026-12-22 09:00", "2026-12-23 09:00", None,
+         "no period of duty contains 2026-12-22 09:00 (Europe/Berlin)"),
         ("ben", "2026-11-18 09:00", "2026-11-17 09:00", None, "the cover must end after it starts"),
-        (
-            "ana",
-            "2026-11-17 09:00",
-            "2026-11-18 09:00",
-            None,
-            "ana already holds duty for all of that time: nothing to cover",
-        ),
+        ("ana", "2026-11-17 09:00", "2026-11-18 09:00", None,
+         "ana already holds duty for all of that time: nothing to cover"),
         ("ben", "2026-11-17 09:00", "2026-11-18 09:00", "emea", "duty is held for the whole period: leave out --shift"),
     ],
 )
-def test_covers_that_cannot_be_written(
-    tmp_path: Path, person: str, start: str, end: str, shift: str | None, message: str
-) -> None:
+def test_covers_that_cannot_be_written(tmp_path: Path, person: str, start: str, end: str, shift: str | None,
+                                       message: str) -> None:
     with pytest.raises(EditError) as raised:
         _cover(tmp_path, person, start, end, shift)
     assert str(raised.value) == message

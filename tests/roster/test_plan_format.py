@@ -27,24 +27,16 @@ schedule:
 ROTATION = Rotation.model_validate(parse_text(TEXT, "x").data)
 PERIOD = PlannedPeriod(
     dt.date(2026, 11, 30),
-    {
-        Slot("lead", None, 0): "fay",
-        Slot("primary", "emea", 0): "ana",
-        Slot("primary", "emea", 1): "ben",
-        Slot("primary", "amer", 0): "cy",
-        Slot("primary", "amer", 1): "cy",
-    },
+    {Slot("lead", None, 0): "fay", Slot("primary", "emea", 0): "ana", Slot("primary", "emea", 1): "ben",
+     Slot("primary", "amer", 0): "cy", Slot("primary", "amer", 1): "cy"},
     {"cy": "second period in a row"},
 )
 
 
 def test_required_slots_in_file_order() -> None:
     assert slots_of(ROTATION) == [
-        Slot("lead", None, 0),
-        Slot("primary", "emea", 0),
-        Slot("primary", "emea", 1),
-        Slot("primary", "amer", 0),
-        Slot("primary", "amer", 1),
+        Slot("lead", None, 0), Slot("primary", "emea", 0), Slot("primary", "emea", 1),
+        Slot("primary", "amer", 0), Slot("primary", "amer", 1),
     ]
     assert Slot("primary", "amer", 1).label(ROTATION) == "Primary (amer), week 2"
 

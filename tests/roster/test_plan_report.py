@@ -14,34 +14,25 @@ NOW = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
 
 
 def _project(zones: dict[str, str], rotation: dict[str, object]) -> Project:
-    people = {
-        pid: Person.model_validate({"name": pid, "handle": pid, "team": "core", "timezone": zone})
-        for pid, zone in zones.items()
-    }
+    people = {pid: Person.model_validate({"name": pid, "handle": pid, "team": "core", "timezone": zone})
+              for pid, zone in zones.items()}
     return Project(
         people=Collection("people", people),
         teams=Collection("teams", {"core": Team(name="core")}),
         rotations=Collection("rotations", {"duty": Rotation.model_validate(rotation)}),
-        templates=Collection("templates", {}),
-        checklists=Collection("checklists", {}),
+        templates=Collection("templates", {}), checklists=Collection("checklists", {}),
         common_tasks=Collection("common-tasks", {}),
     )
 
 
 SHIFTS = {
-    "name": "Desk",
-    "period": {"weeks": 1},
+    "name": "Desk", "period": {"weeks": 1},
     "handoff": {"weekday": "monday", "time": "09:00", "timezone": "Europe/Berlin"},
-    "shifts": [
-        {"id": "emea", "title": "EMEA", "start": "09:00", "end": "18:00"},
-        {"id": "americas", "title": "Americas", "start": "18:00", "end": "09:00"},
-    ],
+    "shifts": [{"id": "emea", "title": "EMEA", "start": "09:00", "end": "18:00"},
+               {"id": "americas", "title": "Americas", "start": "18:00", "end": "09:00"}],
     "roles": [{"id": "agent", "title": "Agent", "per_shift": True}],
-    "rules": {
-        "coverage": {"horizon_days": 0},
-        "max-consecutive": {"enabled": False},
-        "consecutive-needs-reason": {"enabled": False},
-    },
+    "rules": {"coverage": {"horizon_days": 0}, "max-consecutive": {"enabled": False},
+              "consecutive-needs-reason": {"enabled": False}},
 }
 
 
@@ -62,8 +53,7 @@ def test_counts_out_of_hours_stretches_and_weekend_days_per_person() -> None:
 
 def test_the_text_table_lists_people_roles_and_the_spread() -> None:
     pairs = {
-        "name": "On call",
-        "period": {"weeks": 1},
+        "name": "On call", "period": {"weeks": 1},
         "handoff": {"weekday": "wednesday", "time": "09:00", "timezone": "Europe/Lisbon"},
         "roles": [{"id": "captain", "title": "Captain"}, {"id": "mate", "title": "First Mate"}],
         "rules": {"coverage": {"horizon_days": 0}},

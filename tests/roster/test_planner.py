@@ -37,14 +37,8 @@ def _with_schedule(project: Project, periods: Sequence[PlannedPeriod]) -> Projec
     rotation = project.rotations["duty"]
     schedule = [ScheduledPeriod.model_validate(period_value(rotation, period)) for period in periods]
     updated = rotation.model_copy(update={"schedule": [*rotation.schedule, *schedule]})
-    return Project(
-        project.people,
-        project.teams,
-        Collection("rotations", {"duty": updated}),
-        project.templates,
-        project.checklists,
-        project.common_tasks,
-    )
+    return Project(project.people, project.teams, Collection("rotations", {"duty": updated}), project.templates,
+                   project.checklists, project.common_tasks)
 
 
 @st.composite
@@ -57,46 +51,33 @@ def rosters(draw: st.DrawFn, small: bool = False) -> tuple[Project, int]:
         absences = []
         for _ in range(draw(st.integers(0, 2))):
             begins = START + dt.timedelta(days=draw(st.integers(-3, 8 * 7)))
-            absences.append(
-                {
-                    "from": begins.isoformat(),
-                    "until": (begins + dt.timedelta(days=draw(st.integers(0, 13)))).isoformat(),
-                }
-            )
-        people[f"p{number:02d}"] = Person.model_validate(
-            {
-                "name": f"Person {number}",
-                "handle": f"p{number}",
-                "team": draw(st.sampled_from(teams)),
-                "timezone": draw(st.sampled_from(["Europe/Berlin", "America/New_York", "Asia/Kolkata"])),
-                "tags": ["lead"] if draw(st.booleans()) else [],
-                "unavailable": absences,
-            }
-        )
+            absences.append({"from": begins.isoformat(),
+                             "until": (begins + dt.timedelta(days=draw(st.integers(0, 13)))).isoformat()})
+        people[f"p{number:02d}"] = Person.model_validate({
+            "name": f"Person {number}", "handle": f"p{number}", "team": draw(st.sampled_from(teams)),
+            "timezone": draw(st.sampled_from(["Europe/Berlin", "America/New_York", "Asia/Kolkata"])),
+            "tags": ["lead"] if draw(st.booleans()) else [], "unavailable": absences,
+        })
     roles: list[dict[str, Any]] = [{"id": "lead", "title": "Lead"}]
     if draw(st.booleans()):
         roles[0]["eligible"] = {"tags": ["lead"]}
     rules: dict[str, Any] = {"coverage": {"horizon_days": 0}, "max-consecutive": {"max": draw(st.integers(1, 2))}}
     if two_weeks and draw(st.booleans()):
-        roles += [
-            {"id": "primary", "title": "Primary", "per_segment": True},
-            {"id": "backup", "title": "Backup", "per_segment": True},
-        ]
+        roles += [{"id": "primary", "title": "Primary", "per_segment": True},
+                  {"id": "backup", "title": "Backup", "per_segment": True}]
         rules["cycle-role-split"] = {"roles": ["primary", "backup"]}
     elif draw(st.booleans()):
         roles.append({"id": "backup", "title": "Backup", "eligible": {"teams": [draw(st.sampled_from(teams))]}})
     if len(roles) > 1 and draw(st.booleans()):
         rules["team-mix"] = {"min_teams": 2, "roles": [r["id"] for r in roles[1:]]}
-    rotation = Rotation.model_validate(
-        {
-            "name": "Duty",
-            "period": {"weeks": 2 if two_weeks else 1},
-            **({"segment": {"weeks": 1}} if two_weeks else {}),
-            "handoff": {"weekday": "monday", "time": "09:00", "timezone": "Europe/Berlin"},
-            "roles": roles,
-            "rules": rules,
-        }
-    )
+    rotation = Rotation.model_validate({
+        "name": "Duty",
+        "period": {"weeks": 2 if two_weeks else 1},
+        **({"segment": {"weeks": 1}} if two_weeks else {}),
+        "handoff": {"weekday": "monday", "time": "09:00", "timezone": "Europe/Berlin"},
+        "roles": roles,
+        "rules": rules,
+    })
     periods = draw(st.integers(1, 2) if small else st.integers(1, 4))
     return _project(people, rotation, teams), periods
 
@@ -112,10 +93,8 @@ def _brute_force_finds_a_plan(project: Project, periods: int) -> bool:
     days = [START + dt.timedelta(days=rotation.period.total_days * k) for k in range(periods)]
     people = list(project.people)
     for choice in itertools.product(people, repeat=len(slots) * periods):
-        planned = [
-            PlannedPeriod(day, dict(zip(slots, choice[k * len(slots) : (k + 1) * len(slots)], strict=True)))
-            for k, day in enumerate(days)
-        ]
+        planned = [PlannedPeriod(day, dict(zip(slots, choice[k * len(slots):(k + 1) * len(slots)], strict=True)))
+                   for k, day in enumerate(days)]
         if not validate(_with_schedule(project, planned), NOW).errors:
             return True
     return False
@@ -133,12 +112,7 @@ def test_a_plan_is_clean_or_infeasibility_is_reported(case: tuple[Project, int])
         plan = plan_rotation(project, "duty", periods, NOW, start=START)
     except PlanError as error:
         assert error.day is not None and error.constraint in {
-            "eligibility",
-            "unavailable",
-            "max-consecutive",
-            "one-role-per-period",
-            "cycle-role-split",
-            "team-mix",
+            "eligibility", "unavailable", "max-consecutive", "one-role-per-period", "cycle-role-split", "team-mix",
             "combination",
         }
         if _combinations(project, periods) <= 800:
@@ -209,10 +183,8 @@ def test_public_holidays_are_avoided_while_someone_else_is_free(tmp_path: Path) 
 
 
 def test_an_unavoidable_second_period_gets_a_reason(tmp_path: Path) -> None:
-    away = (
-        "name: Ben\nhandle: ben\nteam: core\ntimezone: Europe/Berlin\n"
+    away = "name: Ben\nhandle: ben\nteam: core\ntimezone: Europe/Berlin\n" \
         "unavailable: [{from: 2026-12-01, until: 2026-12-13}]\n"
-    )
     project = load(tmp_path, {"data/people/ben.yml": away})
     plan = plan_rotation(project, "duty", 2, NOW)
     assert [dict(p.reasons) for p in plan.periods] == [{}, {"ana": CONSECUTIVE_REASON}]
@@ -223,44 +195,36 @@ def test_an_unavoidable_second_period_gets_a_reason(tmp_path: Path) -> None:
     ("files", "constraint", "message"),
     [
         (
-            {
-                "data/rotations/duty.yml": """\
+            {"data/rotations/duty.yml": """\
                 name: Duty
                 period: {weeks: 1}
                 handoff: {weekday: monday, time: "09:00", timezone: Europe/Berlin}
                 roles: [{id: duty, title: Duty, eligible: {tags: [sre]}}]
                 rules: {coverage: {horizon_days: 0}}
-                """
-            },
+                """},
             "eligibility",
             "nobody may be Duty: ana needs the tag 'sre'; ben needs the tag 'sre'",
         ),
         (
-            {
-                "data/rotations/duty.yml": """\
+            {"data/rotations/duty.yml": """\
                 name: Duty
                 period: {weeks: 1}
                 handoff: {weekday: monday, time: "09:00", timezone: Europe/Berlin}
                 roles: [{id: duty, title: Duty}, {id: backup, title: Backup}, {id: shadow, title: Shadow}]
                 rules: {coverage: {horizon_days: 0}}
-                """
-            },
+                """},
             "one-role-per-period",
             "the period 2026-11-23 needs 3 places filled at once but too few people are free and eligible (ana, ben)",
         ),
     ],
 )
-def test_infeasible_plans_name_the_constraint(
-    tmp_path: Path, files: dict[str, str | None], constraint: str, message: str
-) -> None:
+def test_infeasible_plans_name_the_constraint(tmp_path: Path, files: dict[str, str | None], constraint: str,
+                                              message: str) -> None:
     project = load(tmp_path, files)
     with pytest.raises(PlanError) as raised:
         plan_rotation(project, "duty", 2, NOW)
     assert (raised.value.day, raised.value.constraint, raised.value.message) == (
-        dt.date(2026, 11, 23),
-        constraint,
-        message,
-    )
+        dt.date(2026, 11, 23), constraint, message)
 
 
 # --- working hours, alternating roles, balance -------------------------------------------------------
@@ -278,29 +242,19 @@ def follow_the_sun(draw: st.DrawFn) -> tuple[Project, int]:
         if draw(st.booleans()):
             begins = START + dt.timedelta(days=draw(st.integers(0, 13)))
             absences.append({"from": begins.isoformat(), "until": (begins + dt.timedelta(days=6)).isoformat()})
-        people[f"p{number}"] = Person.model_validate(
-            {
-                "name": f"Person {number}",
-                "handle": f"p{number}",
-                "team": "core",
-                "timezone": draw(st.sampled_from(ZONES)),
-                "unavailable": absences,
-            }
-        )
+        people[f"p{number}"] = Person.model_validate({
+            "name": f"Person {number}", "handle": f"p{number}", "team": "core",
+            "timezone": draw(st.sampled_from(ZONES)), "unavailable": absences,
+        })
     weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"]
-    rotation = Rotation.model_validate(
-        {
-            "name": "Duty",
-            "period": {"weeks": 1},
-            "handoff": {"weekday": "monday", "time": "09:00", "timezone": "Europe/Berlin"},
-            "shifts": [
-                {"id": "emea", "title": "EMEA", "start": "09:00", "end": "18:00", "days": weekdays},
-                {"id": "americas", "title": "Americas", "start": "18:00", "end": "09:00", "days": weekdays},
-            ],
-            "roles": [{"id": "agent", "title": "Agent", "per_shift": True}],
-            "rules": {"coverage": {"horizon_days": 0}, "max-consecutive": {"max": 2}},
-        }
-    )
+    rotation = Rotation.model_validate({
+        "name": "Duty", "period": {"weeks": 1},
+        "handoff": {"weekday": "monday", "time": "09:00", "timezone": "Europe/Berlin"},
+        "shifts": [{"id": "emea", "title": "EMEA", "start": "09:00", "end": "18:00", "days": weekdays},
+                   {"id": "americas", "title": "Americas", "start": "18:00", "end": "09:00", "days": weekdays}],
+        "roles": [{"id": "agent", "title": "Agent", "per_shift": True}],
+        "rules": {"coverage": {"horizon_days": 0}, "max-consecutive": {"max": 2}},
+    })
     return _project(people, rotation, ["core"]), draw(st.integers(1, 2))
 
 
@@ -351,19 +305,14 @@ def test_a_vancouver_engineer_gets_the_americas_shift_and_a_berlin_one_the_emea_
         "ber": Person.model_validate({"name": "B", "handle": "b", "team": "core", "timezone": "Europe/Berlin"}),
         "van": Person.model_validate({"name": "V", "handle": "v", "team": "core", "timezone": "America/Vancouver"}),
     }
-    rotation = Rotation.model_validate(
-        {
-            "name": "Duty",
-            "period": {"weeks": 1},
-            "handoff": {"weekday": "monday", "time": "09:00", "timezone": "Europe/Berlin"},
-            "shifts": [
-                {"id": "emea", "title": "EMEA", "start": "09:00", "end": "18:00"},
-                {"id": "americas", "title": "Americas", "start": "18:00", "end": "09:00"},
-            ],
-            "roles": [{"id": "agent", "title": "Agent", "per_shift": True}],
-            "rules": {"coverage": {"horizon_days": 0}},
-        }
-    )
+    rotation = Rotation.model_validate({
+        "name": "Duty", "period": {"weeks": 1},
+        "handoff": {"weekday": "monday", "time": "09:00", "timezone": "Europe/Berlin"},
+        "shifts": [{"id": "emea", "title": "EMEA", "start": "09:00", "end": "18:00"},
+                   {"id": "americas", "title": "Americas", "start": "18:00", "end": "09:00"}],
+        "roles": [{"id": "agent", "title": "Agent", "per_shift": True}],
+        "rules": {"coverage": {"horizon_days": 0}},
+    })
     plan = plan_rotation(_project(people, rotation, ["core"]), "duty", 2, NOW, start=START)
     for period in plan.periods:
         assert period.holders[Slot("agent", "emea", 0)] == "ber"
@@ -373,27 +322,17 @@ def test_a_vancouver_engineer_gets_the_americas_shift_and_a_berlin_one_the_emea_
 @st.composite
 def pairs(draw: st.DrawFn) -> tuple[Project, int, bool]:
     size = draw(st.integers(4, 6))  # two roles and at most two periods in a row: fewer cannot be planned
-    people = {
-        f"p{n}": Person.model_validate(
-            {"name": f"P{n}", "handle": f"p{n}", "team": "core", "timezone": draw(st.sampled_from(ZONES))}
-        )
-        for n in range(size)
-    }
+    people = {f"p{n}": Person.model_validate({"name": f"P{n}", "handle": f"p{n}", "team": "core",
+                                              "timezone": draw(st.sampled_from(ZONES))}) for n in range(size)}
     staggered = draw(st.booleans())
-    rotation = Rotation.model_validate(
-        {
-            "name": "On call",
-            "period": {"weeks": 1},
-            "handoff": {"weekday": "wednesday", "time": "09:00", "timezone": "Europe/Lisbon"},
-            "roles": [{"id": "captain", "title": "Captain"}, {"id": "mate", "title": "First Mate"}],
-            "rules": {
-                "coverage": {"horizon_days": 0},
-                "max-consecutive": {"max": 2},
-                "consecutive-needs-reason": {"enabled": not staggered},
-            },
-            **({"planning": {"staggered": ["mate", "captain"]}} if staggered else {}),
-        }
-    )
+    rotation = Rotation.model_validate({
+        "name": "On call", "period": {"weeks": 1},
+        "handoff": {"weekday": "wednesday", "time": "09:00", "timezone": "Europe/Lisbon"},
+        "roles": [{"id": "captain", "title": "Captain"}, {"id": "mate", "title": "First Mate"}],
+        "rules": {"coverage": {"horizon_days": 0}, "max-consecutive": {"max": 2},
+                  "consecutive-needs-reason": {"enabled": not staggered}},
+        **({"planning": {"staggered": ["mate", "captain"]}} if staggered else {}),
+    })
     return _project(people, rotation, ["core"]), draw(st.integers(size, 3 * size)), staggered
 
 

@@ -36,16 +36,10 @@ def test_people_get_shifts_hours_weekends_holidays_and_streaks(tmp_path: Path) -
     # The window ends at midnight, 9 hours before the second week's hand-off.
     assert (ana.person, ana.shifts, ana.hours, ana.longest_streak) == ("ana", 2, 327.0, 2)
     assert (ana.team, ana.team_name) == ("core", "Core")
-    assert ana.weekend_days == (
-        dt.date(2026, 12, 19),
-        dt.date(2026, 12, 20),
-        dt.date(2026, 12, 26),
-        dt.date(2026, 12, 27),
-    )
+    assert ana.weekend_days == (dt.date(2026, 12, 19), dt.date(2026, 12, 20), dt.date(2026, 12, 26),
+                                dt.date(2026, 12, 27))
     assert ana.holidays == (
-        (dt.date(2026, 12, 25), "Christmas Day"),
-        (dt.date(2026, 12, 26), "Second Day of Christmas"),
-    )
+        (dt.date(2026, 12, 25), "Christmas Day"), (dt.date(2026, 12, 26), "Second Day of Christmas"))
     assert (ben.shifts, ben.hours, ben.holidays, ben.longest_streak) == (1, 168.0, (), 1)
 
 

@@ -31,12 +31,8 @@ from macros.rules.validate import validate
 from site_fixture import copy_site
 
 NOW = dt.datetime(2027, 3, 10, 12, tzinfo=dt.UTC)  # a Wednesday
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.org",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.org",
-}
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
 STARTER = Starter(
     team_name="Web Platform",
     rotation_name="Web on-call",
@@ -50,9 +46,8 @@ STARTER = Starter(
 
 
 def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, env={**os.environ, **GIT_ENV}
-    )
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True,
+                          env={**os.environ, **GIT_ENV})
     return done.stdout
 
 
@@ -131,7 +126,8 @@ def test_init_example_needs_a_started_handbook(checkout: Path) -> None:
 
 def test_init_sets_the_site_name_and_address_and_keeps_the_rest_of_mkdocs_yml(checkout: Path) -> None:
     before = (checkout / "mkdocs.yml").read_text(encoding="utf-8")
-    start_handbook(checkout, replace(STARTER, site_name="Web handbook", site_url="https://web.example.org/duty/"), NOW)
+    start_handbook(checkout, replace(STARTER, site_name="Web handbook", site_url="https://web.example.org/duty/"),
+                   NOW)
     after = (checkout / "mkdocs.yml").read_text(encoding="utf-8")
     settings = read_site_settings(after)
     assert (settings["site_name"], settings["site_url"]) == ("Web handbook", "https://web.example.org/duty/")

@@ -57,14 +57,10 @@ def test_only_the_chosen_role_and_shift() -> None:
     ("request_", "message"),
     [
         (SwapRequest("fts", "ana", "ana", [0]), "swap needs two different people"),
-        (
-            SwapRequest("fts", "ana", "ben", [0], roles=["pilot"]),
-            "'pilot' is not a role of fts: expected one of lead, primary",
-        ),
-        (
-            SwapRequest("fts", "ana", "ben", [0], shifts=["apac"]),
-            "'apac' is not a daily shift of fts: expected emea, amer",
-        ),
+        (SwapRequest("fts", "ana", "ben", [0], roles=["pilot"]),
+         "'pilot' is not a role of fts: expected one of lead, primary"),
+        (SwapRequest("fts", "ana", "ben", [0], shifts=["apac"]),
+         "'apac' is not a daily shift of fts: expected emea, amer"),
         (SwapRequest("fts", "eve", "fay", [0]), "neither eve nor fay is on duty in the period 2026-11-16"),
     ],
 )

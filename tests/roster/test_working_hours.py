@@ -12,9 +12,8 @@ BERLIN = "Europe/Berlin"
 
 
 def person(zone: str, **hours: object) -> Person:
-    return Person.model_validate(
-        {"name": "P", "handle": "p", "team": "core", "timezone": zone, **({"working_hours": hours} if hours else {})}
-    )
+    return Person.model_validate({"name": "P", "handle": "p", "team": "core", "timezone": zone,
+                                  **({"working_hours": hours} if hours else {})})
 
 
 def shift(day: dt.date, start: str, end: str) -> tuple[dt.datetime, dt.datetime]:

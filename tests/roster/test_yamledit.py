@@ -97,4 +97,4 @@ def test_appended_items_land_after_the_last_original_line() -> None:
     document.data["schedule"].append(period)
     rendered = document.render()
     assert rendered.startswith(ALIGNED)
-    assert rendered[len(ALIGNED) :] == "  - {start: 2026-10-12, duty: dana, backup: kofi}\n"
+    assert rendered[len(ALIGNED):] == "  - {start: 2026-10-12, duty: dana, backup: kofi}\n"
