@@ -32,6 +32,7 @@ from macros.feeds.ics_writer import EventStore, event_store_path
 from macros.feeds.revisions import State
 from macros.feeds.settings import FeedSettings
 from macros.model.loader import load_project
+from macros.model.site_settings import SITE_CONFIG, read_site_settings, site_url_of
 from macros.pages.generated import generated_pages
 from macros.pages.people import people_files
 from macros.roster.report import report_page
@@ -71,7 +72,10 @@ def _import_seconds(statement: str, runs: int) -> float:
 def components(root: Path, runs: int) -> dict[str, float]:
     """CPU seconds of each part of a build of the handbook at `root` (a git repository)."""
     now = bench_site.BUILD_NOW
-    settings = FeedSettings()
+    # The site address a build of this copy uses: with another one, HEAD's events could not be the work
+    # tree's (`head_state` compares the addresses) and "HEAD's state" would measure unpacking HEAD from git.
+    site_url = site_url_of(read_site_settings((root / SITE_CONFIG).read_bytes()))
+    settings = FeedSettings(base_url=site_url)
     project = load_project(root)
     report = validate(project, now)
     expansions = report.expansions

@@ -259,6 +259,18 @@ def _sun(rng: random.Random, shape: Shape, years: int, pool: list[Person], doc: 
 
 
 BUILDERS = {"pair": _pair, "duty": _duty, "cycle": _cycle, "sun": _sun}
+BASE_MIX = 6  # the mix of shapes of six rotations: pair, duty, cycle, sun, pair, duty
+
+
+def shape_of(number: int, rotations: int) -> Shape:
+    """The shape of rotation `number` of `rotations`.
+
+    Shapes cost very differently (follow-the-sun has 21 shifts a week, a duty week one), so doubling the
+    rotations must double each shape, or the bench's "growth" would measure a change of mix: with a multiple
+    of six rotations each of the six base rotations is repeated (12 = each twice); other counts cycle."""
+    if rotations % BASE_MIX == 0:
+        number = number * BASE_MIX // rotations
+    return SHAPES[number % len(SHAPES)]
 
 
 def _pools(people: Sequence[Person], rotations: int) -> list[list[Person]]:
@@ -288,7 +300,7 @@ def generate(root: Path, people: int, rotations: int, years: int, seed: int = 1)
         _dump(data / "people" / f"{person.id}.yml", "person", _person_doc(person, rng))
     periods = 0
     for number, pool in enumerate(_pools(staff, rotations)):
-        shape = SHAPES[number % len(SHAPES)]
+        shape = shape_of(number, rotations)
         rotation_id = f"{shape.kind}-{number:02d}"
         doc = _rotation_base(f"Rotation {number} ({shape.kind})", shape, pool[0].team)
         BUILDERS[shape.kind](rng, shape, years, pool, doc)

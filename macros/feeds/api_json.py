@@ -86,8 +86,10 @@ def schedule_json(
     shifts: list[dict[str, Any]] = []
     for rotation_id in sorted(expansions):
         expansion = expansions[rotation_id]
-        for shift, uid in zip(expansion.shifts, shift_uids(expansion), strict=True):
-            if window.overlaps(shift.start, shift.end):
+        shown = [shift for shift in expansion.shifts if window.overlaps(shift.start, shift.end)]
+        uids = shift_uids(expansion, {shift.period for shift in shown})
+        for shift, uid in zip(expansion.shifts, uids, strict=True):
+            if uid and window.overlaps(shift.start, shift.end):
                 shifts.append(_shift(project, expansion, shift, uid))
     shifts.sort(key=lambda s: (s["start"], s["rotation"], s["role"], s["shift"] or "", s["end"], s["person"]))
     return _dump(

@@ -13,6 +13,7 @@ from macros.feeds.meetings import team_meeting_events
 from macros.feeds.revisions import Revision, State, revisions
 from macros.feeds.runs import run_events
 from macros.feeds.settings import FeedSettings, Window
+from macros.model.gc_pause import gc_paused
 from macros.model.project import Project
 from macros.schedule.expansion import Expansion, expand_all
 
@@ -40,9 +41,12 @@ def fingerprints(
     """`uid → fingerprint` of every event `project` gives, whatever the window: a past state of the data.
 
     An event's fingerprint does not depend on the window, so past states can be cached across builds.
+    Every event of every year stays alive until the dictionary is made: the cyclic collector would scan
+    them again and again and free nothing (see `gc_pause`), so it waits.
     """
-    expanded = expand_all(project) if expansions is None else expansions
-    return {e.uid: e.fingerprint for e in all_events(project, expanded, None, settings)}
+    with gc_paused():
+        expanded = expand_all(project) if expansions is None else expansions
+        return {e.uid: e.fingerprint for e in all_events(project, expanded, None, settings)}
 
 
 def feed_files(

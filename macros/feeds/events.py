@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 
 from macros.feeds.event_content import EventContent
 from macros.feeds.plain_text import plain_line
@@ -75,13 +75,19 @@ def window_day(shift: Shift, rotation: Rotation) -> dt.date | None:
     return local.date()
 
 
-def shift_uids(expansion: Expansion) -> list[str]:
-    """A UID for every shift of the expansion, in the order of `expansion.shifts` (see the module docstring)."""
+def shift_uids(expansion: Expansion, periods: Container[int] | None = None) -> list[str]:
+    """A UID for every shift of the expansion, in the order of `expansion.shifts` (see the module docstring).
+
+    With `periods`, only the shifts of those periods get one (the others get ""): a UID depends only on the
+    shifts of its own slot, which lies within one period, so a feed or the JSON that shows a few weeks of a
+    long schedule need not work out the UIDs of all its years."""
     rotation = expansion.rotation
     period_days = {span.index: span.day for span in expansion.periods}
     # One holder's pieces of one slot: the assigned holder's, or one cover's (an override).
     pieces: dict[tuple[str, int, int, str, dt.date | None, str, bool], list[int]] = defaultdict(list)
     for index, shift in enumerate(expansion.shifts):
+        if periods is not None and shift.period not in periods:
+            continue
         slot = (shift.role, shift.period, shift.segment, shift.shift or "", window_day(shift, rotation))
         pieces[(*slot, shift.person, shift.override)].append(index)
     uids = [""] * len(expansion.shifts)
@@ -193,7 +199,8 @@ def rotation_events(
 ) -> list[EventContent]:
     """The rotation's shifts that overlap `window` (all of them when it is None) as events, in time order."""
     rotation = expansion.rotation
-    uids = shift_uids(expansion)
+    shown = None if window is None else {s.period for s in expansion.shifts if window.overlaps(s.start, s.end)}
+    uids = shift_uids(expansion, shown)
     holders = _Holders(expansion.shifts)
     page = settings.page_link(settings.rotation_page.format(rotation=expansion.rotation_id))
     url = page if settings.base_url else None

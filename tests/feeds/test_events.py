@@ -9,7 +9,7 @@ import pytest
 
 from calendar_fixture import NOW, TRICKY_NAME, copy_fixture, load_fixture
 from macros.feeds.event_content import EventContent
-from macros.feeds.events import events_of, shift_events
+from macros.feeds.events import events_of, shift_events, shift_uids
 from macros.feeds.settings import FeedSettings, Window
 
 UTC = dt.UTC
@@ -166,3 +166,15 @@ def test_events_of_filters_by_rotation_role_and_person(events: list[EventContent
     leads = events_of(events, rotation="sustained", role="lead")
     assert {e.summary for e in leads} == {"Sustained Engineering · Lead: Ana Ruiz"}
     assert all(e.shift is not None and e.shift.person == "dev" for e in events_of(events, person="dev"))
+
+
+def test_uids_of_some_periods_are_those_of_the_whole_schedule() -> None:
+    """The JSON and the windowed feeds ask only for the periods they show; the UIDs must not change."""
+    project, report = load_fixture()
+    for expansion in report.expansions.values():
+        everything = shift_uids(expansion)
+        periods = sorted({shift.period for shift in expansion.shifts})
+        some = set(periods[1::2])
+        partial = shift_uids(expansion, some)
+        for shift, full, part in zip(expansion.shifts, everything, partial, strict=True):
+            assert part == (full if shift.period in some else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,13 @@ def test_the_same_seed_writes_the_same_files(tmp_path: Path) -> None:
 def test_too_few_people_for_the_rotations_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="100 people cannot staff 3 rotations: give at least 50 each"):
         synthetic_data.generate(tmp_path, 100, 3, 1)
+
+
+def test_doubling_the_rotations_doubles_each_shape() -> None:
+    """The bench compares 500 × 6 with 1,000 × 12: the mix of shapes must stay the same."""
+    def mix(rotations: int) -> Counter[str]:
+        return Counter(synthetic_data.shape_of(n, rotations).kind for n in range(rotations))
+
+    assert mix(6) == Counter({"pair": 2, "duty": 2, "cycle": 1, "sun": 1})
+    assert mix(12) == Counter({kind: 2 * count for kind, count in mix(6).items()})
+    assert mix(4) == Counter({"pair": 1, "duty": 1, "cycle": 1, "sun": 1})
