@@ -143,6 +143,25 @@ def _build_command(root: Path, config: str, site: Path) -> list[str]:
     return [str(MKDOCS), "build", "--quiet", "--config-file", str(root / config), "--site-dir", str(site)]
 
 
+def bare_twin_config(root: Path, config: dict[str, Any], nav: Any) -> dict[str, Any]:
+    """The twin's `mkdocs.yml`: the project's, with the captured pages and navigation, search, and no plugin
+    or hook of ours."""
+    plugins = [p for p in config.get("plugins") or [] if p == "search" or (isinstance(p, dict) and "search" in p)]
+    twin: dict[str, Any] = {
+        "INHERIT": str(root / "mkdocs.yml"),
+        "docs_dir": "docs",
+        "plugins": plugins,
+        "hooks": [],
+        "watch": [],
+        "nav": nav,
+    }
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        # Relative to the config file that names it, which the twin is not beside: give it whole.
+        twin["theme"] = {"custom_dir": str(root / theme["custom_dir"])}
+    return twin
+
+
 def capture_bare(root: Path) -> Path:
     """Build `root` once with the capture hook; write the bare twin (docs + mkdocs-bare.yml) beside it."""
     (root / "bench_capture.py").write_text(CAPTURE_HOOK, encoding="utf-8")
@@ -157,15 +176,7 @@ def capture_bare(root: Path) -> Path:
     if done.returncode != 0:
         raise SystemExit(f"bench: the capture build failed:\n{done.stdout}{done.stderr}")
     nav = json.loads((bare / "nav.json").read_text(encoding="utf-8"))
-    plugins = [p for p in config.get("plugins") or [] if p == "search" or (isinstance(p, dict) and "search" in p)]
-    bare_config = {
-        "INHERIT": str(root / "mkdocs.yml"),
-        "docs_dir": "docs",
-        "plugins": plugins,
-        "hooks": [],
-        "watch": [],
-        "nav": nav,
-    }
+    bare_config = bare_twin_config(root, config, nav)
     (bare / "mkdocs-bare.yml").write_text(yaml.safe_dump(bare_config, sort_keys=False, allow_unicode=True))
     return bare
 

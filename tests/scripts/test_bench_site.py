@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench_cli import Figure, interleaved
-from bench_site import external_references, page_scripts
+from bench_site import bare_twin_config, external_references, page_scripts
 
 THEME_INLINE = '<script>__md_scope=new URL("{base}",location)</script>'
 PAGE = """<html><head>
@@ -71,3 +71,12 @@ def test_a_figure_says_whether_it_met_its_target() -> None:
     assert Figure("x", 0.9, "s", 1.0).met is True
     assert Figure("x", 1.2, "×", 1.15).line().endswith("MISSED")
     assert Figure("x", 3.0, "KB").met is None
+
+
+def test_the_bare_twin_finds_the_theme_overrides_of_the_project(tmp_path: Path) -> None:
+    """The twin's config lives in another folder: a relative `custom_dir` would name nothing there."""
+    config = {"theme": {"name": "material", "custom_dir": "macros/adapter/theme"}, "plugins": ["search", "macros"]}
+    twin = bare_twin_config(tmp_path, config, [{"Home": "index.md"}])
+    assert twin["theme"] == {"custom_dir": str(tmp_path / "macros/adapter/theme")}
+    assert twin["plugins"] == ["search"]
+    assert twin["INHERIT"] == str(tmp_path / "mkdocs.yml")
