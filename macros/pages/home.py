@@ -53,11 +53,15 @@ def _row(project: Project, expansion: Expansion, now: dt.datetime, links: Links)
     )
 
 
-def _table(project: Project, rows: list[str], links: Links) -> str:
-    """The rows in a table, then one link template per person (what now.js shows for a holder)."""
+def _table(project: Project, shown: list[Expansion], rows: list[str], links: Links) -> str:
+    """The rows in a table, then one link template per person who holds a shift of a rotation shown (what
+    now.js shows for a holder; it falls back to the name from the JSON). Only those: a template for everyone
+    on every rotation's page would make the pages grow as rotations × people."""
+    holders = dict.fromkeys(shift.person for expansion in shown for shift in expansion.shifts)
     templates = "".join(
         f'<template data-duty-person="{attr(person_id)}">{person_html(project, person_id, links)}</template>'
         for person_id in project.people
+        if person_id in holders
     )
     return (
         '<table class="duty-overview"><thead><tr><th>Rotation</th><th>On duty</th><th>Next hand-off</th></tr>'
@@ -70,11 +74,12 @@ def duty_overview(project: Project, expansions: Mapping[str, Expansion], now: dt
     """A table with one row per rotation: its description, who holds each role, and the next hand-off."""
     if not project.rotations:
         return "*No rotations yet: add one under `data/rotations/`.*\n"
-    rows = [_row(project, expansions[r], now, links) for r in project.rotations if r in expansions]
+    shown = [expansions[r] for r in project.rotations if r in expansions]
+    rows = [_row(project, expansion, now, links) for expansion in shown]
     index = f"Everyone who takes part is listed under [People]({links.md(PEOPLE_INDEX)})."
-    return f"{_status(now, links)}\n\n{_table(project, rows, links)}\n\n{index}\n"
+    return f"{_status(now, links)}\n\n{_table(project, shown, rows, links)}\n\n{index}\n"
 
 
 def rotation_on_duty(project: Project, expansion: Expansion, now: dt.datetime, links: Links) -> str:
     """The overview's row for one rotation, for its own page: live in the browser like the home page."""
-    return f"{_status(now, links)}\n\n{_table(project, [_row(project, expansion, now, links)], links)}\n"
+    return f"{_status(now, links)}\n\n{_table(project, [expansion], [_row(project, expansion, now, links)], links)}\n"

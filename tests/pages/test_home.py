@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from content_fixture import elements, to_html
-from macros.pages.home import duty_overview
+from macros.pages.home import duty_overview, rotation_on_duty
 from pages_fixture import BUILD_NOW, assert_golden, at, links, pages
 
 
@@ -31,3 +31,16 @@ def test_the_build_writes_no_relative_time_and_marks_its_answer() -> None:
     assert len(status) == 1 and status[0].text.startswith("As of the last build, ")
     rows = elements(page, "tr")
     assert [row.attrs.get("data-duty-rotation") for row in rows[1:]] == list(project.rotations)
+
+
+def test_person_templates_only_for_people_the_rotations_shown_schedule() -> None:
+    """now.js needs a link for each holder it may show; anyone else would only make pages grow as
+    rotations × people."""
+    project, expansions = pages()
+    templated = set(re.findall(r'<template data-duty-person="([^"]+)"', duty_overview(
+        project, expansions, BUILD_NOW, links("index.md"))))
+    scheduled = {shift.person for expansion in expansions.values() for shift in expansion.shifts}
+    assert templated == scheduled
+    one = next(iter(expansions.values()))
+    own = set(re.findall(r'data-duty-person="([^"]+)"', rotation_on_duty(project, one, BUILD_NOW, links("x.md"))))
+    assert own == {shift.person for shift in one.shifts} and own < set(project.people)
