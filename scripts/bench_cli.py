@@ -12,9 +12,9 @@ because it barely moves when other programs compete for the processor.
     scripts/bench --profile        also the per-component table (load, check, pages, feeds, history, …)
     scripts/bench --runs 3 --json figures.json
 
-Whole builds (cold and warm cache, another "now", a long history, three sizes) live in `bench_builds.py`,
-serve and the on-call page in `bench_site.py`, the component table in `bench_profile.py`; the synthetic
-data in `synthetic_data.py`.
+Whole builds (cold and warm cache, another "now", a long history, three sizes) live in `bench_builds.py`;
+copies, bare twins and serve in `bench_site.py`; the on-call page in `bench_page.py`; the component table
+in `bench_profile.py`; the synthetic data in `synthetic_data.py`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import bench_builds
+import bench_page
 import bench_profile
 import bench_site
 import synthetic_data
@@ -121,6 +122,11 @@ def bench_overrides(scratch: Path, runs: int) -> list[Figure]:
 
 
 SECTIONS = ("validate", "overrides", "site", "serve", "page")
+MKDOCS_SECTIONS: dict[str, Callable[[Path, int], list[Figure]]] = {
+    "site": bench_builds.bench_site_builds,
+    "serve": bench_site.bench_serve,
+    "page": bench_page.bench_page,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if {"site", "serve", "page"} & set(wanted):
             for section in ("site", "serve", "page"):
                 if section in wanted:
-                    run = bench_builds.bench_site_builds if section == "site" else bench_site.SECTIONS[section]
+                    run = MKDOCS_SECTIONS[section]
                     more = run(scratch, arguments.runs)
                     figures += more
                     _print(more)

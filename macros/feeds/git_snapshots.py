@@ -38,8 +38,10 @@ RENDERER_PATHS = (
     "macros/feeds/plain_text.py",
     "macros/feeds/runs.py",
     "macros/feeds/settings.py",
+    "macros/schedule/covers.py",
     "macros/schedule/expansion.py",
     "macros/schedule/localtime.py",
+    "macros/schedule/shift_types.py",
 )
 
 Fingerprints = Mapping[str, str]

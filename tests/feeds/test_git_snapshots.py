@@ -343,3 +343,9 @@ def test_random_covers_and_swaps_move_exactly_the_changed_events(tmp_path_factor
                 shift = before[uid].shift
                 assert shift is not None and (shift.role, shift.period) == (edit.role, edit.period), uid
         before, stamped = after, now_stamped
+
+
+def test_every_path_of_the_event_code_exists() -> None:
+    """A module renamed or split away would silently stop starting a new history when it changes."""
+    top = Path(__file__).resolve().parents[2]
+    assert [path for path in RENDERER_PATHS if not (top / path).is_file()] == []
