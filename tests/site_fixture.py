@@ -31,10 +31,11 @@ def copy_site(target: Path, fixture: str = "site-minimal") -> Path:
     shutil.copytree(REPO / "docs", target / "docs", ignore=ignore)
     shutil.copytree(REPO / "macros", target / "macros", ignore=ignore)
     shutil.copytree(FIXTURES / fixture / "data", target / "data")
-    # The example's hand-written rotation pages describe the example's rotations: keep those the fixture has.
-    for page in (target / "docs" / "rotations").glob("*.md"):
-        if not (target / "data" / "rotations" / f"{page.stem}.yml").is_file():
-            page.unlink()
+    # The handbook's hand-written rotation and team pages describe its own: keep those the fixture has.
+    for folder in ("rotations", "teams"):
+        for page in (target / "docs" / folder).glob("*.md"):
+            if not (target / "data" / folder / f"{page.stem}.yml").is_file():
+                page.unlink()
     for page in (target / "docs").rglob("*.md"):
         _set_owner(page, FIXTURE_OWNER)
     return target
