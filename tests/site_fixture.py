@@ -15,11 +15,19 @@ from pathlib import Path
 
 import yaml
 
+from macros.schedule.clock import build_time
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The fixture schedule runs 2026-11-02 to 2026-12-07; the builds are "as of" a day inside it.
 BUILD_NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
 BUILD_EPOCH = int(BUILD_NOW.timestamp())
+
+
+def content_now() -> dt.datetime:
+    """The instant the content tests look at the handbook's own data as of: SOURCE_DATE_EPOCH when it is set
+    (.ci/run pins it for each handbook it tests, so "now" falls inside that handbook's schedule), else BUILD_NOW."""
+    return build_time() if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else BUILD_NOW
 
 
 def copy_site(target: Path, fixture: str = "site-minimal") -> Path:
@@ -57,10 +65,11 @@ def _set_owner(page: Path, owner: str) -> None:
     page.write_text(f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n{body}", encoding="utf-8")
 
 
-def build_env() -> dict[str, str]:
-    """The environment for MkDocs subprocesses: reproducible time, no banner, no line wrapping."""
+def build_env(now: dt.datetime = BUILD_NOW) -> dict[str, str]:
+    """The environment for MkDocs subprocesses: builds "as of" `now` (the fixtures' BUILD_NOW unless told; the
+    handbook's own content is built as of `content_now()`), no banner, no line wrapping."""
     env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES", "PYTHONPATH")}
-    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(BUILD_EPOCH), PYTHONDONTWRITEBYTECODE="1")
+    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(int(now.timestamp())), PYTHONDONTWRITEBYTECODE="1")
     return env
 
 

@@ -6,6 +6,7 @@ conftest modules exist (tests/ and tests/browser/), and which one `import confte
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,10 +26,12 @@ LOCAL_HOST = "127.0.0.1"
 
 @dataclass(frozen=True)
 class Site:
-    """A built handbook (`directory`) served at `base_url` (ending in `/`)."""
+    """A built handbook (`directory`) served at `base_url` (ending in `/`), built "as of" `now` (the fixtures'
+    BUILD_NOW; the example's is `site_fixture.content_now()`): the instant a test sets the browser's clock to."""
 
     directory: Path
     base_url: str
+    now: dt.datetime = BUILD_NOW
 
     def url(self, path: str = "") -> str:
         """The address of a site-relative path, e.g. `url("templates/")`."""

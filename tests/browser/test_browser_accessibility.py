@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser_fixture import BUILD_NOW, Site
+from browser_fixture import Site
 
 from site_fixture import REPO
 
@@ -64,7 +64,7 @@ def violations(page: Page, axe_source: str, url: str) -> list[dict[str, Any]]:
 
 def check_site(new_context: Callable[..., BrowserContext], site: Site, scheme: str, axe_source: str) -> int:
     page = new_context(color_scheme=scheme).new_page()
-    page.clock.install(time=BUILD_NOW)
+    page.clock.install(time=site.now)
     found: dict[str, list[dict[str, Any]]] = {}
     pages = site.pages()
     for path in pages:
