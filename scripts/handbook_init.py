@@ -103,7 +103,7 @@ def register(commands: Any) -> None:
     parser = commands.add_parser(
         "init", help="start a handbook of your own: remove the example, write a first team and rotation",
         description="Remove the example's people, teams, rotations, templates, checklists, common tasks and "
-        "rotation pages; write a first team, its members and one rotation with a planned first quarter; give "
+        "rotation and team pages; write a first team, its members and one rotation with a planned first quarter; give "
         "every page to the new team. Asks on a terminal; scripts give the flags. Refuses to run over "
         "uncommitted changes. `init --example` brings the example back.",
     )

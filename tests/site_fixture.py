@@ -15,11 +15,19 @@ from pathlib import Path
 
 import yaml
 
+from macros.schedule.clock import build_time
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The fixture schedule runs 2026-11-02 to 2026-12-07; the builds are "as of" a day inside it.
 BUILD_NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
 BUILD_EPOCH = int(BUILD_NOW.timestamp())
+
+
+def content_now() -> dt.datetime:
+    """The instant the content tests look at the handbook's own data as of: SOURCE_DATE_EPOCH when it is set
+    (.ci/run pins it for each handbook it tests, so "now" falls inside that handbook's schedule), else BUILD_NOW."""
+    return build_time() if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else BUILD_NOW
 
 
 def copy_site(target: Path, fixture: str = "site-minimal") -> Path:
@@ -31,10 +39,11 @@ def copy_site(target: Path, fixture: str = "site-minimal") -> Path:
     shutil.copytree(REPO / "docs", target / "docs", ignore=ignore)
     shutil.copytree(REPO / "macros", target / "macros", ignore=ignore)
     shutil.copytree(FIXTURES / fixture / "data", target / "data")
-    # The example's hand-written rotation pages describe the example's rotations: keep those the fixture has.
-    for page in (target / "docs" / "rotations").glob("*.md"):
-        if not (target / "data" / "rotations" / f"{page.stem}.yml").is_file():
-            page.unlink()
+    # The handbook's hand-written rotation and team pages describe its own: keep those the fixture has.
+    for folder in ("rotations", "teams"):
+        for page in (target / "docs" / folder).glob("*.md"):
+            if not (target / "data" / folder / f"{page.stem}.yml").is_file():
+                page.unlink()
     for page in (target / "docs").rglob("*.md"):
         _set_owner(page, FIXTURE_OWNER)
     return target
@@ -56,10 +65,11 @@ def _set_owner(page: Path, owner: str) -> None:
     page.write_text(f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n{body}", encoding="utf-8")
 
 
-def build_env() -> dict[str, str]:
-    """The environment for MkDocs subprocesses: reproducible time, no banner, no line wrapping."""
+def build_env(now: dt.datetime = BUILD_NOW) -> dict[str, str]:
+    """The environment for MkDocs subprocesses: builds "as of" `now` (the fixtures' BUILD_NOW unless told; the
+    handbook's own content is built as of `content_now()`), no banner, no line wrapping."""
     env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES", "PYTHONPATH")}
-    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(BUILD_EPOCH), PYTHONDONTWRITEBYTECODE="1")
+    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(int(now.timestamp())), PYTHONDONTWRITEBYTECODE="1")
     return env
 
 

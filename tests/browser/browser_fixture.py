@@ -6,8 +6,10 @@ conftest modules exist (tests/ and tests/browser/), and which one `import confte
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -25,24 +27,72 @@ LOCAL_HOST = "127.0.0.1"
 
 @dataclass(frozen=True)
 class Site:
-    """A built handbook (`directory`) served at `base_url` (ending in `/`)."""
+    """A built handbook (`directory`) served at `base_url` (ending in `/`), built "as of" `now` (the fixtures'
+    BUILD_NOW; the example's is `site_fixture.content_now()`): the instant a test sets the browser's clock to."""
 
     directory: Path
     base_url: str
+    now: dt.datetime = BUILD_NOW
 
     def url(self, path: str = "") -> str:
         """The address of a site-relative path, e.g. `url("templates/")`."""
         return self.base_url + path.lstrip("/")
 
-    def pages(self) -> list[str]:
-        """Every HTML page of the site as a site-relative URL path (`""`, `templates/`, …), 404 page left out."""
+    def pages(self, *, one_per_layout: bool = False) -> list[str]:
+        """Every HTML page of the site as a site-relative URL path (`""`, `templates/`, …), 404 page left out.
+
+        `one_per_layout`: of the pages in one section (`people/<id>/`, `teams/<id>/`, …) only the first of each
+        layout: a page whose article has the same elements (tag, classes and attribute names, at the same depth)
+        as one already listed differs from it in text only. Top-level pages are always listed.
+        """
         found = []
+        layouts: set[tuple[str, frozenset[tuple[str, str, tuple[str, ...], int]]]] = set()
         for path in sorted(self.directory.rglob("*.html")):
             relative = path.relative_to(self.directory).as_posix()
             if relative == "404.html":
                 continue
+            section = relative.split("/")[0] if relative.count("/") >= 2 else ""
+            if one_per_layout and section:
+                layout = (section, _layout(path.read_text(encoding="utf-8")))
+                if layout in layouts:
+                    continue
+                layouts.add(layout)
             found.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
         return found
+
+
+class _Layout(HTMLParser):
+    """The elements inside a page's <article>: (tag, classes, attribute names, depth), as a set."""
+
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.article = 0  # depth just inside the <article>, 0 outside it
+        self.elements: set[tuple[str, str, tuple[str, ...], int]] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.article = self.depth + 1
+        elif self.article:
+            names = tuple(sorted(name for name, _ in attrs))
+            self.elements.add((tag, dict(attrs).get("class") or "", names, self.depth - self.article))
+        if tag not in self.VOID:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID:
+            self.depth -= 1
+        if tag == "article":
+            self.article = 0
+
+
+def _layout(html: str) -> frozenset[tuple[str, str, tuple[str, ...], int]]:
+    parser = _Layout()
+    parser.feed(html)
+    parser.close()
+    return frozenset(parser.elements)
 
 
 @dataclass

@@ -3,12 +3,15 @@
 Every test in tests/browser/ is marked `browser` and skips when Playwright or Chromium is missing (with
 HANDBOOK_REQUIRE_ALL=1, as .ci/run sets, a skip fails the run: see tests/conftest.py).
 
-Fixtures (all sites are built once per test session, "as of" `BUILD_NOW`):
+Fixtures (all sites are built once per test session, "as of" `Site.now`):
 
 - `example_site` -> Site: the repository's own handbook (its mkdocs.yml, docs/, macros/ and data/), built
-  with `mkdocs build --strict` into a temporary folder and served by `python3 -m http.server`.
+  with `mkdocs build --strict` into a temporary folder and served by `python3 -m http.server`, as of
+  `site_fixture.content_now()` (SOURCE_DATE_EPOCH when set: .ci/run tests other handbooks that way).
+  Tests on it are content tests (`tests/content_marks.py`): they must hold for any valid handbook.
 - `site_for` -> callable: `site_for("content-project")` builds the site sources with the data of
-  `tests/fixtures/<name>/data` instead (see `site_fixture.copy_site`) and serves it; cached per name.
+  `tests/fixtures/<name>/data` instead (see `site_fixture.copy_site`), as of `BUILD_NOW`, and serves it;
+  cached per name.
   `site_for(name, instant=True)` sets `site_url` too, which Material's instant navigation needs.
 - `browser` -> playwright Browser: Debian's Chromium (`/usr/bin/chromium`, or $HANDBOOK_CHROMIUM), headless,
   launched with `--no-sandbox --disable-gpu`.
@@ -25,7 +28,7 @@ Typical use:
     from browser_fixture import BUILD_NOW, PageLog, Site
 
     def test_something(page: Page, page_log: PageLog, example_site: Site) -> None:
-        page.clock.install(time=dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC))  # optional: fake "now"
+        page.clock.install(time=example_site.now)  # optional: the browser's clock at the build's "now"
         page.goto(example_site.url("templates/"))
         ...
         assert page_log.problems() == []
@@ -33,6 +36,7 @@ Typical use:
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import socket
 import subprocess
@@ -44,9 +48,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser_fixture import CHROMIUM, LOCAL_HOST, PageLog, Site
+from browser_fixture import BUILD_NOW, CHROMIUM, LOCAL_HOST, PageLog, Site
 
-from site_fixture import REPO, build_env, copy_site
+from site_fixture import REPO, build_env, content_now, copy_site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -88,11 +92,11 @@ def _serve(directory: Path, port: int | None = None) -> tuple[subprocess.Popen[b
             time.sleep(0.1)
 
 
-def _build(root: Path, site_dir: Path) -> None:
+def _build(root: Path, site_dir: Path, now: dt.datetime = BUILD_NOW) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=root,
-        env=build_env(),
+        env=build_env(now),
         capture_output=True,
         text=True,
         timeout=600,
@@ -147,10 +151,11 @@ def site_for(
 def example_site(tmp_path_factory: pytest.TempPathFactory, _servers: list[subprocess.Popen[bytes]]) -> Site:
     """The repository's own example handbook, built strictly into a temporary folder and served."""
     site_dir = tmp_path_factory.mktemp("example-site") / "site"
-    _build(REPO, site_dir)
+    now = content_now()
+    _build(REPO, site_dir, now)
     server, base_url = _serve(site_dir)
     _servers.append(server)
-    return Site(site_dir, base_url)
+    return Site(site_dir, base_url, now)
 
 
 # --- the browser ----------------------------------------------------------------------------------

@@ -6,14 +6,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
-from browser_fixture import BUILD_NOW, PageLog, Site
+from browser_fixture import PageLog, Site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 
 def visit_all(page: Page, page_log: PageLog, site: Site) -> dict[str, list[str]]:
-    page.clock.install(time=BUILD_NOW)
+    page.clock.install(time=site.now)
     found: dict[str, list[str]] = {}
     for path in site.pages():
         page_log.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from browser_fixture import BUILD_NOW, PageLog, Site
+from browser_fixture import PageLog, Site
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
@@ -28,7 +28,7 @@ def test_the_tabs_fit_one_line_at_1280_px(
     new_context: Callable[..., BrowserContext], page_log: PageLog, example_site: Site
 ) -> None:
     page = page_log.watch(new_context(viewport={"width": 1280, "height": 800}).new_page())
-    page.clock.install(time=BUILD_NOW)
+    page.clock.install(time=example_site.now)
     page.goto(example_site.url(""), wait_until="networkidle")
     tabs = page.evaluate(MEASURE_TABS)
     labels = [tab["label"] for tab in tabs]

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 from collections.abc import Callable
@@ -70,9 +71,11 @@ FITS = """() => {
 }"""
 
 
-def phone_page(new_context: Callable[..., BrowserContext], page_log: PageLog, scheme: str = "light") -> Page:
+def phone_page(
+    new_context: Callable[..., BrowserContext], page_log: PageLog, scheme: str = "light", now: dt.datetime = BUILD_NOW
+) -> Page:
     page = page_log.watch(new_context(color_scheme=scheme, **PHONE).new_page())
-    page.clock.set_fixed_time(BUILD_NOW)
+    page.clock.set_fixed_time(now)
     return page
 
 
@@ -89,7 +92,7 @@ def misfits(page: Page, site: Site) -> dict[str, list[str]]:
 def test_every_example_page_fits_a_phone(
     new_context: Callable[..., BrowserContext], page_log: PageLog, example_site: Site
 ) -> None:
-    page = phone_page(new_context, page_log)
+    page = phone_page(new_context, page_log, now=example_site.now)
     assert misfits(page, example_site) == {}
     assert page_log.problems() == []
 
@@ -106,7 +109,7 @@ def test_every_fixture_page_fits_a_phone(
 def test_the_on_duty_answer_is_above_the_fold(
     new_context: Callable[..., BrowserContext], page_log: PageLog, example_site: Site
 ) -> None:
-    page = phone_page(new_context, page_log)
+    page = phone_page(new_context, page_log, now=example_site.now)
     page.goto(example_site.url("now/"))
     page.wait_for_selector(".duty-status--live")
     answer = page.locator("[data-duty-now]").first.locator(".duty-person, .duty-none").first

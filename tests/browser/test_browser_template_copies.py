@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
-from browser_fixture import BUILD_NOW, PageLog, Site
+from browser_fixture import PageLog, Site
 
 from macros.model.loader import load_project
 from macros.model.types import Template, TemplateField
@@ -106,7 +106,7 @@ def test_the_copy_of_every_template(
     template = TEMPLATES[template_id]
     values = {f.id: "" if optional_empty and f.optional else value_for(f) for f in template.fields}
     if page.url == "about:blank" or not page.url.endswith("/templates/"):
-        page.clock.install(time=BUILD_NOW)
+        page.clock.install(time=example_site.now)
         page.goto(example_site.url("templates/"))
     root = page.locator(f"#hb-template-{template_id}")
     root.locator("xpath=self::*[@data-hb-ready='1']").wait_for()

@@ -142,3 +142,18 @@ def test_init_sets_the_site_name_and_address_and_keeps_the_rest_of_mkdocs_yml(ch
 def test_init_refuses_a_site_url_that_is_no_address(checkout: Path) -> None:
     with pytest.raises(StartError, match="not an address"):
         start_handbook(checkout, replace(STARTER, site_url="handbook.example.org"), NOW)
+
+
+def test_init_removes_the_teams_own_pages_and_init_example_brings_them_back(checkout: Path) -> None:
+    page = checkout / "docs" / "teams" / "ops.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text('---\nowner: ops\nreview_by: 2027-09-30\n---\n\n# Ops\n\n{{ team_contacts("ops") }}\n',
+                    encoding="utf-8")
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "the ops team's own page")
+    changed = start_handbook(checkout, STARTER, NOW)
+    assert "docs/teams/ops.md" in changed and not page.exists()  # it names a team the new handbook lacks
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "our team")
+    restore_example(checkout)
+    assert '{{ team_contacts("ops") }}' in page.read_text(encoding="utf-8")

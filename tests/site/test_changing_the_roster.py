@@ -23,11 +23,12 @@ from handbook_cli import main
 from macros.model.loader import load_project
 from macros.roster.examples import roster_examples
 from macros.rules.validate import validate
+from macros.schedule.clock import build_time
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = REPO / "docs" / "changing-the-roster.md"
 EDITING = ("swap", "override", "plan")
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = build_time().date()  # as the build: SOURCE_DATE_EPOCH when set, else the clock
 NOW = dt.datetime.combine(TODAY, dt.time(12), dt.UTC)
 
 

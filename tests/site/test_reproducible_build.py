@@ -9,6 +9,7 @@ compressed sitemap is stable.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -16,14 +17,22 @@ from pathlib import Path
 
 import pytest
 
-from site_fixture import BUILD_NOW, REPO, build_env, copy_site, snapshot
-
-COMMIT_DATE = BUILD_NOW.replace(day=1).isoformat()
+from site_fixture import BUILD_NOW, REPO, build_env, content_now, copy_site, snapshot
 
 
-def _commit(root: Path) -> None:
+def _now(which: str) -> dt.datetime:
+    """What a build is "as of": the fixtures' BUILD_NOW, the handbook's own content's `content_now()`."""
+    return content_now() if which == "example" else BUILD_NOW
+
+
+def _commit_date(which: str) -> str:
+    return _now(which).replace(day=1).isoformat()
+
+
+def _commit(root: Path, which: str) -> None:
     """Make `root` a git repository with one commit at a fixed date (page freshness reads git)."""
-    env = {**build_env(), "GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE,
+    date = _commit_date(which)
+    env = {**build_env(), "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
            "GIT_AUTHOR_NAME": "Repro", "GIT_AUTHOR_EMAIL": "repro@example.com",
            "GIT_COMMITTER_NAME": "Repro", "GIT_COMMITTER_EMAIL": "repro@example.com"}
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "one commit"]):
@@ -39,12 +48,12 @@ def _sources(target: Path, which: str) -> Path:
             shutil.copytree(REPO / folder, target / folder, ignore=ignore)
     else:
         copy_site(target, which)
-    _commit(target)
+    _commit(target, which)
     return target
 
 
-def _build(root: Path, hash_seed: str) -> dict[str, bytes]:
-    env = {**build_env(), "PYTHONHASHSEED": hash_seed}
+def _build(root: Path, hash_seed: str, now: dt.datetime) -> dict[str, bytes]:
+    env = {**build_env(now), "PYTHONHASHSEED": hash_seed}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "site")],
         cwd=root, env=env, capture_output=True, text=True, timeout=600,
@@ -56,9 +65,10 @@ def _build(root: Path, hash_seed: str) -> dict[str, bytes]:
 @pytest.mark.slow
 @pytest.mark.parametrize("which", ["content-project", "calendar-project", "example"])
 def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path, which: str) -> None:
+    now = _now(which)
     one = _sources(tmp_path / "one" / "handbook", which)
-    first = _build(one, hash_seed="1")
-    second = _build(_sources(tmp_path / "elsewhere" / "copy-two", which), hash_seed="2")
+    first = _build(one, hash_seed="1", now=now)
+    second = _build(_sources(tmp_path / "elsewhere" / "copy-two", which), hash_seed="2", now=now)
     assert sorted(first) == sorted(second)
     differing = sorted(name for name in first if first[name] != second[name])
     assert differing == []
@@ -70,10 +80,10 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path, which: str)
     for name in generated:
         page = first[name].decode("utf-8")
         assert "not tracked in git" not in page, name
-        assert f'Last changed <time datetime="{COMMIT_DATE}">' in page, name
+        assert f'Last changed <time datetime="{_commit_date(which)}">' in page, name
 
     # Both builds started with an empty cache; the next build of `one` finds the states and serialised
     # events the first one kept (.cache/), and must not differ by a byte either.
     assert list((one / ".cache" / "history").glob("*/*.json")) and list((one / ".cache" / "events").glob("*.json"))
-    warm = _build(one, hash_seed="3")
+    warm = _build(one, hash_seed="3", now=now)
     assert sorted(name for name in first if warm.get(name) != first[name]) == [] and sorted(warm) == sorted(first)
