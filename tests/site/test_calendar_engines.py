@@ -101,20 +101,37 @@ def _zone_feed(site: Path) -> dict[str, list[EventContent]]:
     return wanted
 
 
+class _Sources(dict[str, dict[str, list[EventContent]]]):
+    """Each kind of handbook → its feed files (written to disk) → the model's events in each, made when a
+    test first asks for it: a content run (`pytest -m content`) asks only for the example's."""
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        super().__init__()
+        self.tmp = tmp_path_factory
+
+    def __missing__(self, source: str) -> dict[str, list[EventContent]]:
+        self[source] = made = getattr(self, f"_{source}")()
+        return made
+
+    def _fixture(self) -> dict[str, list[EventContent]]:
+        fixture_project, _ = load_fixture()
+        return _project_feeds(fixture_project, NOW, self.tmp.mktemp("fixture"))
+
+    def _example(self) -> dict[str, list[EventContent]]:
+        return _project_feeds(load_project(REPO), build_time(), self.tmp.mktemp("example"))
+
+    def _synthetic(self) -> dict[str, list[EventContent]]:
+        synthetic = self.tmp.mktemp("synthetic")
+        synthetic_data.generate(synthetic, 200, 4, 2, seed=7)
+        return _project_feeds(load_project(synthetic), dt.datetime(2026, 6, 1, tzinfo=dt.UTC), self.tmp.mktemp("site"))
+
+    def _zones(self) -> dict[str, list[EventContent]]:
+        return _zone_feed(self.tmp.mktemp("zones"))
+
+
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[EventContent]]]:
-    """Each kind of handbook → its feed files (written to disk) → the model's events in each."""
-    fixture_project, _ = load_fixture()
-    synthetic = tmp_path_factory.mktemp("synthetic")
-    synthetic_data.generate(synthetic, 200, 4, 2, seed=7)
-    return {
-        "fixture": _project_feeds(fixture_project, NOW, tmp_path_factory.mktemp("fixture")),
-        "example": _project_feeds(load_project(REPO), build_time(), tmp_path_factory.mktemp("example")),
-        "synthetic": _project_feeds(
-            load_project(synthetic), dt.datetime(2026, 6, 1, tzinfo=dt.UTC), tmp_path_factory.mktemp("site")
-        ),
-        "zones": _zone_feed(tmp_path_factory.mktemp("zones")),
-    }
+    return _Sources(tmp_path_factory)
 
 
 def _check(reader: Callable[[Sequence[Path]], list[Read]], wanted: dict[str, list[EventContent]]) -> Checked:
@@ -127,8 +144,13 @@ def _check(reader: Callable[[Sequence[Path]], list[Read]], wanted: dict[str, lis
 ENGINES = {"ical.js": (require_icaljs, read_with_icaljs), "libical": (require_libical, read_with_libical)}
 
 
+# Only the example's feeds are the handbook's own content; the others test the product the same way in
+# every content run, so they run once, in the full suite.
+EXAMPLE = pytest.param("example", marks=pytest.mark.content)
+
+
 @pytest.mark.parametrize("engine", sorted(ENGINES))
-@pytest.mark.parametrize("source", ["fixture", "example", "synthetic", "zones"])
+@pytest.mark.parametrize("source", ["fixture", EXAMPLE, "synthetic", "zones"])
 def test_engine_reads_every_event_at_the_models_instants(
     engine: str, source: str, sources: dict[str, dict[str, list[EventContent]]]
 ) -> None:
