@@ -4,7 +4,8 @@ from __future__ import annotations
 
 # Test modules that read the handbook's own content (data/, docs/, mkdocs.yml) rather than fixtures. In the
 # browser modules only the tests on the built example are content tests (the rest open fixture sites). A test
-# elsewhere may be marked `content` itself (e.g. one parameter of several, in tests/site/test_calendar_engines.py).
+# elsewhere may be marked `content` itself (e.g. one parameter of several, in
+# tests/site/test_calendar_engines.py and test_calendar_client.py).
 CONTENT_MODULES = {
     "tests/feeds/test_calendar_files.py",
     "tests/feeds/test_outputs.py",
@@ -15,7 +16,6 @@ CONTENT_MODULES = {
     "tests/roster/test_codeowners.py",
     "tests/roster/test_yamledit.py",
     "tests/scripts/test_handbook_cli.py",
-    "tests/site/test_calendar_client.py",
     "tests/site/test_changing_the_roster.py",
     "tests/site/test_page_macros.py",
     "tests/site/test_reproducible_build.py",

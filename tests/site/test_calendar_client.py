@@ -74,17 +74,29 @@ def _write_site(site: Path, project: Project, now: dt.datetime) -> list[EventCon
     return all_events(project, report.expansions, settings.window(now), settings)
 
 
+def _sources_wanted(request: pytest.FixtureRequest) -> set[str]:
+    """The handbooks the selected tests of this module read: "fixture", "example", "synthetic". A content run
+    (`pytest -m content`) selects only the example's test, and then only the example is synced."""
+    wanted: set[str] = set()
+    for item in request.session.items:
+        if isinstance(item, pytest.Function) and item.module is request.module:
+            params = getattr(item, "callspec", None)
+            wanted.add(params.params.get("source", "fixture") if params is not None else "fixture")
+    return wanted
+
+
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The generated files of the fixture, the example and a synthetic handbook served over HTTP (the latter
-    two under `example/` and `synthetic/`); yields the base URL."""
+    two under `example/` and `synthetic/`), those the selected tests read; yields the base URL."""
     for tool in ("vdirsyncer", "khal"):
         if shutil.which(tool) is None:
             pytest.skip(f"{tool} is not installed (Debian package `{tool}`)")
     site = tmp_path_factory.mktemp("site")
+    wanted = _sources_wanted(request)
     project, _ = load_fixture()
-    _write_site(site, project, NOW)
-    for name, (root, now) in _large_sources(tmp_path_factory).items():
+    _write_site(site, project, NOW)  # small, and the server's start is checked on one of its feeds
+    for name, (root, now) in _large_sources(tmp_path_factory, wanted).items():
         LARGE_EVENTS[name] = _write_site(site / name, load_project(root), now)
     port = _free_port()
     server = subprocess.Popen(
@@ -109,11 +121,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def synced(served: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def synced(served: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """vdirsyncer's copy of each feed, one folder per feed; returns the folder holding them."""
     work = tmp_path_factory.mktemp("vdirsyncer")
     sections = [f'[general]\nstatus_path = "{work / "status"}/"\n']
-    feeds = dict(FEEDS)
+    feeds = dict(FEEDS) if "fixture" in _sources_wanted(request) else {}
     for source, events in LARGE_EVENTS.items():  # every rotation feed: together they hold every shift
         for rotation in sorted({e.shift.rotation for e in events if e.shift is not None}):
             feeds[f"{source}_{rotation.replace('-', '_')}"] = f"{source}/{rotation_feed_path(rotation)}"
@@ -190,10 +202,13 @@ def test_khal_lists_the_models_shifts_in_the_viewers_zone(zone: str, synced: Pat
 LARGE_VIEW = "America/New_York"
 
 
-def _large_sources(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dt.datetime]]:
-    synthetic = tmp_path_factory.mktemp("synthetic")
-    synthetic_data.generate(synthetic, 200, 4, 2, seed=7)
-    return {"example": (REPO, build_time()), "synthetic": (synthetic, dt.datetime(2026, 6, 1, tzinfo=dt.UTC))}
+def _large_sources(tmp_path_factory: pytest.TempPathFactory, wanted: set[str]) -> dict[str, tuple[Path, dt.datetime]]:
+    sources = {"example": (REPO, build_time())} if "example" in wanted else {}
+    if "synthetic" in wanted:
+        synthetic = tmp_path_factory.mktemp("synthetic")
+        synthetic_data.generate(synthetic, 200, 4, 2, seed=7)
+        sources["synthetic"] = (synthetic, dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
+    return sources
 
 
 def _around_a_change(events: list[EventContent]) -> tuple[dt.date, dt.date]:
@@ -208,7 +223,9 @@ def _around_a_change(events: list[EventContent]) -> tuple[dt.date, dt.date]:
     return change - dt.timedelta(days=7), change + dt.timedelta(days=7)
 
 
-@pytest.mark.parametrize("source", ["example", "synthetic"])
+# Only the example is the handbook's own content; the fixture and the generated handbook test the product,
+# the same in every content run, so they run once, in the full suite.
+@pytest.mark.parametrize("source", [pytest.param("example", marks=pytest.mark.content), "synthetic"])
 def test_khal_lists_every_rotation_of_a_large_handbook_across_a_dst_change(
     source: str, synced: Path, tmp_path: Path
 ) -> None:
