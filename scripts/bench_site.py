@@ -166,6 +166,10 @@ def capture_bare(root: Path) -> Path:
         "watch": [],
         "nav": nav,
     }
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        # MkDocs resolves custom_dir against the file that inherits it: point it back at the handbook's own.
+        bare_config["theme"] = {"custom_dir": str(root / theme["custom_dir"])}
     (bare / "mkdocs-bare.yml").write_text(yaml.safe_dump(bare_config, sort_keys=False, allow_unicode=True))
     return bare
 
