@@ -15,10 +15,14 @@ from hypothesis import strategies as st
 from icalendar import Event
 from icalendar.parser import Contentline
 
+from calendar_fixture import NOW, load_fixture
+from macros.feeds import ics_writer
+from macros.feeds.calendar_files import feed_files
 from macros.feeds.event_content import EventContent, Weekly
 from macros.feeds.ics_writer import _moment, _Shared, _vevent
 from macros.feeds.plain_vevent import fold, is_plain, plain_vevent
 from macros.feeds.revisions import Revision
+from macros.feeds.settings import FeedSettings
 
 UTC = dt.UTC
 # Deterministic (the same examples in every run, so CI is stable), and quick: a few seconds in all.
@@ -140,3 +144,15 @@ def test_recurring_events_and_odd_stamps_are_left_to_icalendar() -> None:
     local_stamp = Revision(dt.datetime(2026, 11, 23, 12, tzinfo=dt.timezone(dt.timedelta(hours=1))))
     assert not is_plain(plain, local_stamp, start, end)
     assert not is_plain(plain, stamp, end, start)  # icalendar refuses an end before the start
+
+
+def test_every_feed_of_a_build_is_the_same_without_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The calendar fixture's feeds (a name that tries to break out of its line, zones across DST changes,
+    meetings beside the shifts), written with the fast path and by icalendar alone."""
+    project, report = load_fixture()
+    settings = FeedSettings(base_url="https://handbook.example.com/")
+    ics_writer._latest = ics_writer._Made()  # nothing serialised in memory
+    fast = feed_files(project, report.expansions, NOW, settings)
+    monkeypatch.setattr(ics_writer, "is_plain", lambda *args: False)
+    ics_writer._latest = ics_writer._Made()
+    assert feed_files(project, report.expansions, NOW, settings) == fast
