@@ -1,4 +1,8 @@
-"""Writing a feed as iCalendar bytes with the icalendar library (no hand-made ICS text anywhere).
+"""Writing a feed as iCalendar bytes with the icalendar library.
+
+icalendar writes the calendars, the zones and every event that is not a plain shift (meetings and their
+recurrence). Plain shifts, most of a build's events, are written by `plain_vevent`: the same bytes, proved
+by a property test against icalendar's, with icalendar's own value types, but without its slow folding.
 
 Calendar level: `NAME` and `X-WR-CALNAME`, `DESCRIPTION` and `X-WR-CALDESC`, `REFRESH-INTERVAL;VALUE=DURATION`
 and `X-PUBLISHED-TTL` of one hour, `METHOD:PUBLISH`, and deliberately no calendar `UID` (with one, vdirsyncer
@@ -26,6 +30,7 @@ from icalendar.parser import Contentlines
 
 from macros.feeds.catalog import Feed
 from macros.feeds.event_content import EventContent
+from macros.feeds.plain_vevent import SerialisedEvent, is_plain, plain_vevent
 from macros.feeds.revisions import Revision
 from macros.feeds.settings import PRODID, Window
 from macros.feeds.vtimezone import vtimezone
@@ -110,37 +115,29 @@ class _Shared(Generic[C_co]):
         )
 
 
-@dataclass(frozen=True)
-class _Stored:
-    """An event serialised by an earlier build (see `EventStore`): its bytes and the TZIDs it names."""
-
-    ical: bytes
-    tzids: frozenset[str]
-    time_tzids: frozenset[str]
-
-
 class EventStore:
     """Serialised events kept between builds in one file, by a digest of everything written into them.
 
-    icalendar is slow to serialise (folding each line character by character); an event that did not change
-    since the last build, in content or in stamps, is spliced from here instead. The file holds the events of
+    Serialising is the slow part of writing feeds (icalendar folds each line character by character, and
+    even the fast path for plain shifts escapes every text); an event that did not change since the last
+    build, in content or in stamps, is spliced from here instead. The file holds the events of
     the last build only, so it never grows beyond one build's events. Its name carries the version of
     icalendar and of our code, so an upgrade starts afresh; a file that cannot be read is ignored.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.known: dict[str, _Stored] = {}
+        self.known: dict[str, SerialisedEvent] = {}
         try:
             stored = json.loads(path.read_bytes())
             self.known = {
-                key: _Stored(text.encode("utf-8"), frozenset(tzids), frozenset(time_tzids))
+                key: SerialisedEvent(text.encode("utf-8"), frozenset(tzids), frozenset(time_tzids))
                 for key, (text, tzids, time_tzids) in stored.items()
             }
         except (OSError, ValueError, TypeError):
             self.known = {}
 
-    def save(self, events: Mapping[str, _Shared[Event] | _Stored]) -> None:
+    def save(self, events: Mapping[str, _Shared[Event] | SerialisedEvent]) -> None:
         table = {
             key: [made.ical.decode("utf-8"), sorted(made.tzids), sorted(made.time_tzids)]
             for key, made in events.items()
@@ -158,7 +155,7 @@ def event_store_path(folder: Path, code_version: str) -> Path:
     return folder / "events" / f"icalendar-{icalendar.__version__}-{code_version}.json"
 
 
-def _splice(calendar: Calendar, shared: Sequence[_Shared[Component] | _Stored]) -> bytes:
+def _splice(calendar: Calendar, shared: Sequence[_Shared[Component] | SerialisedEvent]) -> bytes:
     """`calendar.to_ical()` as if `shared` were its subcomponents (see `_Shared`); `calendar` has none."""
     lines = calendar.content_lines()  # BEGIN:VCALENDAR, properties, END:VCALENDAR, "" (the final CRLF)
     head = Contentlines(lines[:-2]).to_ical()  # each line folded, each ending in CRLF
@@ -170,7 +167,7 @@ def _splice(calendar: Calendar, shared: Sequence[_Shared[Component] | _Stored]) 
 class _Made:
     """The shared components one writer made, by everything written into them."""
 
-    events: dict[str, _Shared[Event] | _Stored] = field(default_factory=dict)
+    events: dict[str, _Shared[Event] | SerialisedEvent] = field(default_factory=dict)
     zones: dict[tuple[str, tuple[dt.date, dt.date]], _Shared[Timezone]] = field(default_factory=dict)
 
 
@@ -196,12 +193,12 @@ class FeedWriter:
         self.revisions = revisions
         self.dates = dates
         self.store = store
-        self._events: dict[str, _Shared[Event] | _Stored] = {}
+        self._events: dict[str, _Shared[Event] | SerialisedEvent] = {}
         self._zones: dict[str, _Shared[Timezone]] = {}
         self._earlier, self._made = _latest, _Made()
         _latest = self._made
 
-    def event(self, event: EventContent) -> _Shared[Event] | _Stored:
+    def event(self, event: EventContent) -> _Shared[Event] | SerialisedEvent:
         if event.uid not in self._events:
             revision = self.revisions[event.uid]
             # Everything `_vevent` writes, tzinfo included (`repr`, unlike `==`, tells UTC from a +00:00 zone).
@@ -211,7 +208,13 @@ class FeedWriter:
             if made is None and self.store is not None:
                 made = self.store.known.get(key)
             if made is None:
-                made = _Shared(_vevent(event, revision))
+                start, end = _moment(event.start, event.zone), _moment(event.end, event.zone)
+                # A plain shift is written by the fast path, byte for byte what icalendar writes; the rest by
+                # icalendar itself.
+                if is_plain(event, revision, start, end):
+                    made = plain_vevent(event, revision, start, end)
+                else:
+                    made = _Shared(_vevent(event, revision))
             self._events[event.uid] = self._made.events[key] = made
         return self._events[event.uid]
 
