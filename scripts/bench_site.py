@@ -166,6 +166,9 @@ def capture_bare(root: Path) -> Path:
         "watch": [],
         "nav": nav,
     }
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):  # the same template overrides, found from the twin
+        bare_config["theme"] = {**theme, "custom_dir": str(root / theme["custom_dir"])}
     (bare / "mkdocs-bare.yml").write_text(yaml.safe_dump(bare_config, sort_keys=False, allow_unicode=True))
     return bare
 
