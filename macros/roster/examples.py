@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from macros.model.findings import DataError, Finding, Severity
 from macros.model.project import Collection, Project
+from macros.model.reuse import Reuse
 from macros.model.types import Rotation
 from macros.model.yamldoc import parse_text
 from macros.roster.edits import EditError, read_rotation_text, rotation_path
@@ -64,16 +66,22 @@ class _Trial:
     """Tries an edit of one rotation file and says whether it adds a rule error."""
 
     def __init__(self, root: Path, project: Project, rotation_id: str, now: dt.datetime,
-                 findings: list[Finding]) -> None:
-        self.project, self.rotation_id, self.now = project, rotation_id, now
+                 findings: list[Finding], expansions: Mapping[str, Expansion], reuse: Reuse | None = None) -> None:
+        self.project, self.rotation_id, self.now, self.expansions = project, rotation_id, now, expansions
         self.text = read_rotation_text(root, rotation_id)
         self.base: RoundTrip | None = None
         self.before = _error_keys(findings)
+        self.reuse = reuse
 
     def document(self) -> RoundTrip:
-        """A fresh copy to edit, parsed in the layout found once (finding it is the slow part)."""
+        """A fresh copy to edit, parsed in the layout found once (finding it is the slow part; with `reuse`,
+        once per text of the file across builds)."""
         if self.base is None:
-            self.base = load_roundtrip(self.text, rotation_path(self.rotation_id))
+            path = rotation_path(self.rotation_id)
+            if self.reuse is None:
+                self.base = load_roundtrip(self.text, path)
+            else:
+                self.base = self.reuse.get(("roster layout", path), self.text, partial(load_roundtrip, self.text, path))
         return replace(self.base, data=self.base.yaml.load(self.base.original))
 
     def accepted(self, document: RoundTrip) -> bool:
@@ -89,7 +97,8 @@ class _Trial:
             rotations.folder, {**rotations.by_id, self.rotation_id: rotation},
             {**rotations.sources, self.rotation_id: parsed.source},
         ))
-        after = _error_keys(validate(edited, self.now).findings)
+        # Only the edited rotation is expanded again (`expand_all` keeps the others' expansions).
+        after = _error_keys(validate(edited, self.now, self.expansions).findings)
         return all(key in self.before for key in after)
 
 
@@ -142,11 +151,12 @@ def _choose_rotation(project: Project, expansions: Mapping[str, Expansion], toda
 
 def roster_examples(
     root: Path, project: Project, expansions: Mapping[str, Expansion], now: dt.datetime,
-    findings: list[Finding] | None = None,
+    findings: list[Finding] | None = None, reuse: Reuse | None = None,
 ) -> RosterExamples | None:
     """Values for the page's commands, or None when no rotation has two periods ahead to show them on.
 
-    `findings` are the data's findings as of `now` when the caller has them (a build does), else computed.
+    `findings` are the data's findings as of `now` when the caller has them (a build does), else computed;
+    `reuse` keeps the parsed layout of the rotation file between builds.
     """
     today = now.date()
     rotation_id = _choose_rotation(project, expansions, today)
@@ -154,7 +164,8 @@ def roster_examples(
         return None
     rotation, expansion = project.rotations[rotation_id], expansions[rotation_id]
     future = _future(expansion, today)
-    trial = _Trial(root, project, rotation_id, now, validate(project, now).findings if findings is None else findings)
+    before = validate(project, now, expansions).findings if findings is None else findings
+    trial = _Trial(root, project, rotation_id, now, before, expansions, reuse)
     candidates = _swaps(project, expansion, future)
     if not candidates:
         return None
