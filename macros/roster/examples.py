@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -68,27 +67,46 @@ class _Trial:
     def __init__(self, root: Path, project: Project, rotation_id: str, now: dt.datetime,
                  findings: list[Finding], expansions: Mapping[str, Expansion], reuse: Reuse | None = None) -> None:
         self.project, self.rotation_id, self.now, self.expansions = project, rotation_id, now, expansions
+        self.rotation, self.expansion = project.rotations[rotation_id], expansions[rotation_id]
         self.text = read_rotation_text(root, rotation_id)
         self.base: RoundTrip | None = None
         self.before = _error_keys(findings)
         self.reuse = reuse
 
     def document(self) -> RoundTrip:
-        """A fresh copy to edit, parsed in the layout found once (finding it is the slow part; with `reuse`,
-        once per text of the file across builds)."""
+        """A fresh copy to edit, parsed in the layout found once (finding it is the slow part)."""
         if self.base is None:
-            path = rotation_path(self.rotation_id)
-            if self.reuse is None:
-                self.base = load_roundtrip(self.text, path)
-            else:
-                self.base = self.reuse.get(("roster layout", path), self.text, partial(load_roundtrip, self.text, path))
+            self.base = load_roundtrip(self.text, rotation_path(self.rotation_id))
         return replace(self.base, data=self.base.yaml.load(self.base.original))
 
-    def accepted(self, document: RoundTrip) -> bool:
-        """Whether the edited rotation adds no rule error; only that file is re-read (in memory)."""
+    def edited(self, request: SwapRequest | OverrideRequest) -> str | None:
+        """The file's text after the edit `request` asks for, or None when the edit is refused.
+
+        It follows from the file alone (its text, its model and its expansion): with `reuse`, it is made once
+        per text of the file, however often other files change."""
+        def make() -> str | None:
+            document = self.document()
+            try:
+                if isinstance(request, SwapRequest):
+                    swap(document, self.rotation, request)
+                else:
+                    add_override(document, self.rotation, request, self.expansion)
+            except EditError:
+                return None
+            return document.render()
+
+        if self.reuse is None:
+            return make()
+        inputs = (self.text, self.rotation, self.expansion)
+        return self.reuse.get(("roster edit", self.rotation_id, repr(request)), inputs, make)
+
+    def accepted(self, text: str | None) -> bool:
+        """Whether the edited text of the rotation adds no rule error; only that file is read again (in memory)."""
+        if text is None:
+            return False
         path = rotation_path(self.rotation_id)
         try:
-            parsed = parse_text(document.render(), path)
+            parsed = parse_text(text, path)
             rotation = Rotation.model_validate(parsed.data)
         except (DataError, ValidationError):
             return False
@@ -156,7 +174,8 @@ def roster_examples(
     """Values for the page's commands, or None when no rotation has two periods ahead to show them on.
 
     `findings` are the data's findings as of `now` when the caller has them (a build does), else computed;
-    `reuse` keeps the parsed layout of the rotation file between builds.
+    with `reuse`, each tried edit of the rotation file is written once per text of the file (only the rules
+    run again when another file changes).
     """
     today = now.date()
     rotation_id = _choose_rotation(project, expansions, today)
@@ -172,12 +191,8 @@ def roster_examples(
     chosen = candidates[0]
     for candidate in candidates[:MAX_TRIES]:
         role_id, person, other, first, second = candidate
-        document = trial.document()
-        try:
-            swap(document, rotation, SwapRequest(rotation_id, person, other, [first, second]))
-        except EditError:
-            continue
-        if trial.accepted(document):
+        text = trial.edited(SwapRequest(rotation_id, person, other, [first, second]))
+        if text is not None and trial.accepted(text):
             chosen = candidate
             break
     role_id, person, other, first, second = chosen
@@ -219,13 +234,8 @@ def _cover(
             if tries >= MAX_TRIES:
                 return fallback
             tries += 1
-            document = trial.document()
-            try:
-                add_override(document, rotation, OverrideRequest(trial.rotation_id, role.id,
-                                                                 person_id, start, end), expansion)
-            except EditError:
-                continue
-            if trial.accepted(document):
+            text = trial.edited(OverrideRequest(trial.rotation_id, role.id, person_id, start, end))
+            if text is not None and trial.accepted(text):
                 return values
     if fallback is None:
         first = held[0]
