@@ -11,6 +11,10 @@ Within one site build the fingerprint is taken once: the MkDocs hook calls `begi
 own check and `end_build()` when the build is over, and the checks in between (one per page macro,
 each of which would list and stat every file under `data/`) use that build's fingerprint. The next
 build, such as a `mkdocs serve` rebuild after an edit, takes a new one.
+
+Each project root also has a `Reuse` (`reuse(root)`): the results of its last build that follow from the
+data (events' texts, feeds, JSON, people pages, the roster examples), kept with the model objects they were
+made from, so a rebuild after a one-line edit makes again only what that edit changed.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from macros.model.findings import DataError, Finding, Severity
 from macros.model.loader import load_project
 from macros.model.project import Project
+from macros.model.reuse import Reuse, data_identity
 from macros.rules.validate import Report, validate
 from macros.schedule.clock import build_time
 
@@ -55,6 +61,14 @@ class Checked:
     @property
     def ok(self) -> bool:
         return self.project is not None and not self.errors
+
+    @cached_property
+    def identity(self) -> tuple[object, ...]:
+        """What every result made from this data depends on, as `Reuse` compares inputs: every model object
+        (`data_identity`), every expansion, and `now`."""
+        expansions = tuple(self.report.expansions.items()) if self.report is not None else ()
+        data = data_identity(self.project) if self.project is not None else ()
+        return (data, expansions, self.now)
 
 
 def fingerprint(root: Path) -> Fingerprint:
@@ -92,6 +106,8 @@ _lock = threading.Lock()
 _entries: dict[Path, _Entry] = {}
 # root → the fingerprint its running build took in `begin_build`.
 _builds: dict[Path, Fingerprint] = {}
+# root → what its builds made from the data, for the next build (see `Reuse`).
+_reuses: dict[Path, Reuse] = {}
 
 
 def begin_build(root: Path) -> None:
@@ -99,6 +115,14 @@ def begin_build(root: Path) -> None:
     root = root.resolve()
     with _lock:
         _builds[root] = fingerprint(root)
+        _reuses.setdefault(root, Reuse()).begin()
+
+
+def reuse(root: Path) -> Reuse:
+    """The results the builds of `root` keep for each other (one `Reuse` per project root)."""
+    root = root.resolve()
+    with _lock:
+        return _reuses.setdefault(root, Reuse())
 
 
 def end_build() -> None:
@@ -144,3 +168,4 @@ def clear() -> None:
     with _lock:
         _entries.clear()
         _builds.clear()
+        _reuses.clear()

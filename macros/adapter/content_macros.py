@@ -11,11 +11,12 @@ Jinja again, which is what keeps a template body's `{{ }}` and `{% %}` verbatim.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from macros.adapter.build_cache import Checked
-from macros.adapter.page_context import checked_data, page_links
+from macros.adapter.page_context import checked_data, page_links, remembered
 from macros.feeds.api_json import SCHEDULE_PATH
 from macros.pages.checklists import checklists_page
 from macros.pages.common_tasks import common_tasks_page
@@ -35,17 +36,21 @@ def register(env: Any, root: Path) -> None:
     def templates(level: int = 2) -> str:
         data = checked()
         assert data.project is not None and data.report is not None
-        return templates_page(data.project, data.report.expansions, data.now, links().url(SCHEDULE_PATH), level)
+        schedule_url = links().url(SCHEDULE_PATH)
+        make = partial(templates_page, data.project, data.report.expansions, data.now, schedule_url, level)
+        return remembered(env, root, "templates_page", (level,), make)
 
     def checklists(level: int = 2) -> str:
         data = checked()
         assert data.project is not None and data.report is not None
-        return checklists_page(data.project, data.report.expansions, level)
+        make = partial(checklists_page, data.project, data.report.expansions, level)
+        return remembered(env, root, "checklists_page", (level,), make)
 
     def common_tasks(level: int = 2) -> str:
         data = checked()
         assert data.project is not None
-        return common_tasks_page(data.project, links(), level)
+        make = partial(common_tasks_page, data.project, links(), level)
+        return remembered(env, root, "common_tasks_page", (level,), make)
 
     env.macro(templates, "templates_page")
     env.macro(checklists, "checklists_page")

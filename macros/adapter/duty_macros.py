@@ -22,11 +22,12 @@ The page "Writing pages" (docs/page-macros.md) lists them for the teams, with an
 from __future__ import annotations
 
 import posixpath
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from macros.adapter.build_cache import Checked
-from macros.adapter.page_context import checked_data, page_links, page_source
+from macros.adapter.page_context import checked_data, page_links, page_source, remembered
 from macros.model.findings import did_you_mean
 from macros.model.project import Project
 from macros.pages.escalation import escalation_section
@@ -79,12 +80,14 @@ def register(env: Any, root: Path) -> None:
     def overview() -> str:
         data = checked()
         assert data.project is not None and data.report is not None
-        return duty_overview(data.project, data.report.expansions, data.now, links())
+        make = partial(duty_overview, data.project, data.report.expansions, data.now, links())
+        return remembered(env, root, "duty_overview", (), make)
 
     def now() -> str:
         data = checked()
         assert data.project is not None and data.report is not None
-        return now_page(data.project, data.report.expansions, data.now, links())
+        make = partial(now_page, data.project, data.report.expansions, data.now, links())
+        return remembered(env, root, "duty_now", (), make)
 
     def purpose(rotation_id: str | None = None) -> str:
         project, expansion, _ = rotation(rotation_id)
@@ -100,11 +103,13 @@ def register(env: Any, root: Path) -> None:
 
     def schedule(rotation_id: str | None = None) -> str:
         project, expansion, data = rotation(rotation_id)
-        return schedule_table(project, expansion, data.now, links())
+        make = partial(schedule_table, project, expansion, data.now, links())
+        return remembered(env, root, "rotation_schedule", (rotation_id,), make)
 
     def escalation(rotation_id: str | None = None) -> str:
         project, expansion, data = rotation(rotation_id)
-        return escalation_section(project, expansion, data.now, links())
+        make = partial(escalation_section, project, expansion, data.now, links())
+        return remembered(env, root, "rotation_escalation", (rotation_id,), make)
 
     env.macro(overview, "duty_overview")
     env.macro(now, "duty_now")
@@ -128,7 +133,8 @@ def register(env: Any, root: Path) -> None:
 
     def on_duty(rotation_id: str | None = None) -> str:
         project, expansion, data = rotation(rotation_id)
-        return rotation_on_duty(project, expansion, data.now, links())
+        make = partial(rotation_on_duty, project, expansion, data.now, links())
+        return remembered(env, root, "rotation_on_duty", (rotation_id,), make)
 
     env.macro(rules, "rotation_rules")
     env.macro(on_duty, "rotation_on_duty")

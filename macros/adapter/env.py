@@ -17,6 +17,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal, Protocol, Union
 
@@ -25,10 +26,11 @@ from markupsafe import escape
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from macros.adapter import build_cache
 from macros.adapter import calendar_macros as mkdocs_calendar
 from macros.adapter import content_macros as mkdocs_content
 from macros.adapter import duty_macros as mkdocs_pages
-from macros.adapter.page_context import checked_data
+from macros.adapter.page_context import checked_data, remembered
 from macros.model.loader import FOLDERS
 from macros.model.project import Project
 from macros.model.types import Ident, Markdown, Rotation, TimeZoneName
@@ -63,7 +65,8 @@ def define_env(env: MacrosEnv) -> None:
     def duty_report() -> str:
         data = checked_data(root)
         assert data.project is not None and data.report is not None
-        return report_page(data.project, data.now, data.report.expansions)  # the check's expansions, not anew
+        make = partial(report_page, data.project, data.now, data.report.expansions)  # the check's expansions
+        return remembered(env, root, "duty_report", (), make)
 
     env.macro(duty_report, "duty_report")
     mkdocs_calendar.register(env, root)  # calendar_feeds
@@ -77,8 +80,12 @@ _ROSTER_PLACEHOLDERS = {name: name.upper().replace("_", "-") for name in RosterE
 def roster_example_values(root: Path) -> dict[str, str]:
     """The "Changing the roster" page's ids and dates, from the handbook's own data (`roster.examples`)."""
     data = checked_data(root)
-    assert data.project is not None and data.report is not None
-    examples = roster_examples(root, data.project, data.report.expansions, data.now, data.report.findings)
+    project, report = data.project, data.report
+    assert project is not None and report is not None
+    # Made from the whole data (each candidate is checked by every rule): kept while nothing in it changed.
+    reuse = build_cache.reuse(root)
+    make = partial(roster_examples, root, project, report.expansions, data.now, report.findings, reuse)
+    examples = reuse.get("roster examples", data.identity, make)
     if examples is None:
         return dict(_ROSTER_PLACEHOLDERS)
     return {name: str(value) for name, value in asdict(examples).items()}
@@ -268,6 +275,7 @@ def _doc(model: type[BaseModel]) -> str:
     return " ".join(doc.split())
 
 
+@cache  # made from the model's classes alone: the same for every build of the process
 def data_reference(level: int = 3) -> str:
     """One table per kind of file (`data/<folder>/`) and per nested part, generated from the model."""
     lines: list[str] = []

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page
 from macros.adapter import build_cache
 from macros.adapter import freshness_hooks as mkdocs_freshness
 from macros.adapter.build_cache import Checked
-from macros.feeds import outputs
+from macros.feeds import ics_writer, outputs
 from macros.model.findings import Finding, Severity
 from macros.pages import generated as site_pages
 from macros.pages.findings_page import findings_page
@@ -44,11 +44,18 @@ _accepted: Checked | None = None
 # build leaves the preview server waiting for a good one, and every browser request with it.
 _serving = False
 _findings_shown: list[Finding] | None = None
+# Builds finished in this process: a `mkdocs serve` rebuild saves the serialised events only at shutdown.
+_builds_done = 0
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+
+
+def on_shutdown() -> None:
+    """`mkdocs serve` stops: save the serialised events its rebuilds kept in memory, for the next build."""
+    ics_writer.flush()
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -121,6 +128,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The build is done: a later check (outside a build) must see the data as it is then."""
+    global _builds_done
+    _builds_done += 1
     build_cache.end_build()
 
 
@@ -142,8 +151,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     checked = _accepted
     if checked is None or checked.project is None or checked.report is None:  # pragma: no cover - on_pre_build ran
         raise Abort("Aborted: the data was not checked before the build.")
+    root = project_root(config)
     generated = outputs.generated_files(
-        checked.project, checked.report, checked.now, root=project_root(config), base_url=config.site_url
+        checked.project, checked.report, checked.now, root=root, base_url=config.site_url,
+        reuse=build_cache.reuse(root), defer_save=_serving and _builds_done > 0,
     )
     for path, content in sorted(generated.items()):
         if files.get_file_from_path(path) is not None:
@@ -159,7 +170,8 @@ def _add_pages(files: Files, config: MkDocsConfig, checked: Checked) -> None:
     assert checked.project is not None and checked.report is not None
     docs_pages = {file.src_uri for file in files.documentation_pages()}
     pages = site_pages.generated_pages(
-        checked.project, checked.report.expansions, checked.now, docs_pages, config.use_directory_urls
+        checked.project, checked.report.expansions, checked.now, docs_pages, config.use_directory_urls,
+        build_cache.reuse(project_root(config)),
     )
     for path, markdown in sorted(pages.items()):
         files.append(File.generated(config, path, content=markdown))

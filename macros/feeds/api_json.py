@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from macros.feeds.catalog import person_feed_path, plan_feeds, role_feed_path, rotation_feed_path
 from macros.feeds.events import public_contact, shift_uids
 from macros.feeds.settings import FeedSettings, Window
 from macros.model.project import Project
+from macros.model.reuse import Reuse
 from macros.model.types import Person, Rotation
 from macros.schedule.expansion import Expansion, Shift
 
@@ -79,18 +81,36 @@ def _scheduled_until(expansion: Expansion | None) -> str | None:
     return utc_text(last) if last else None
 
 
+def _rotation_shifts(project: Project, expansion: Expansion, window: Window) -> list[dict[str, Any]]:
+    shown = {shift.period for shift in expansion.shifts if window.overlaps(shift.start, shift.end)}
+    return [
+        _shift(project, expansion, shift, uid)
+        for shift, uid in zip(expansion.shifts, shift_uids(expansion, shown), strict=True)
+        if uid and window.overlaps(shift.start, shift.end)
+    ]
+
+
 def schedule_json(
-    project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, window: Window
+    project: Project,
+    expansions: Mapping[str, Expansion],
+    now: dt.datetime,
+    window: Window,
+    reuse: Reuse | None = None,
 ) -> bytes:
-    """Every shift overlapping the window, in start order, with the people and rotations they refer to."""
+    """Every shift overlapping the window, in start order, with the people and rotations they refer to.
+
+    With `reuse`, a rotation's rows are made again only when its expansion or the people it names changed
+    (`_shift` reads nothing else)."""
     shifts: list[dict[str, Any]] = []
     for rotation_id in sorted(expansions):
         expansion = expansions[rotation_id]
-        shown = [shift for shift in expansion.shifts if window.overlaps(shift.start, shift.end)]
-        uids = shift_uids(expansion, {shift.period for shift in shown})
-        for shift, uid in zip(expansion.shifts, uids, strict=True):
-            if uid and window.overlaps(shift.start, shift.end):
-                shifts.append(_shift(project, expansion, shift, uid))
+        if reuse is None:
+            shifts += _rotation_shifts(project, expansion, window)
+            continue
+        named = sorted({shift.person for shift in expansion.shifts})
+        inputs = (expansion, repr(window), tuple((p, project.people.get(p)) for p in named))
+        make = partial(_rotation_shifts, project, expansion, window)
+        shifts += reuse.get(("schedule rows", rotation_id), inputs, make)
     shifts.sort(key=lambda s: (s["start"], s["rotation"], s["role"], s["shift"] or "", s["end"], s["person"]))
     return _dump(
         {

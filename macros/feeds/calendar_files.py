@@ -15,17 +15,22 @@ from macros.feeds.runs import run_events
 from macros.feeds.settings import FeedSettings, Window
 from macros.model.gc_pause import gc_paused
 from macros.model.project import Project
+from macros.model.reuse import Reuse
 from macros.schedule.expansion import Expansion, expand_all
 
 
 def all_events(
-    project: Project, expansions: Mapping[str, Expansion], window: Window | None, settings: FeedSettings
+    project: Project,
+    expansions: Mapping[str, Expansion],
+    window: Window | None,
+    settings: FeedSettings,
+    reuse: Reuse | None = None,
 ) -> list[EventContent]:
     """Every shift overlapping the window (all without one), the runs of shifts of the compact person feeds
     (made from every shift, so a run keeps its first shift's UID when the window moves on), then every team
-    meeting series (never cut)."""
-    shifts = shift_events(project, expansions, None, settings)
-    runs = run_events(project, shifts, settings) if any(r.shifts for r in project.rotations.values()) else []
+    meeting series (never cut). `reuse`: see `shift_events`."""
+    shifts = shift_events(project, expansions, None, settings, reuse)
+    runs = run_events(project, shifts, settings, reuse) if any(r.shifts for r in project.rotations.values()) else []
     if window is not None:
         shifts = [e for e in shifts if window.overlaps(e.start, e.end)]
         runs = [e for e in runs if window.overlaps(e.start, e.end)]
@@ -56,15 +61,18 @@ def feed_files(
     settings: FeedSettings,
     past: State | None = None,
     store: EventStore | None = None,
+    reuse: Reuse | None = None,
+    defer_save: bool = False,
 ) -> dict[str, bytes]:
     """Site path → iCalendar bytes for every feed of `plan_feeds`; `past` is HEAD's state (see `revisions`),
-    `store` the events serialised by the last build (the bytes are the same with or without it)."""
+    `store` the events serialised by the last build, `reuse` the last build's event texts (see `shift_events`);
+    the bytes are the same with or without them. `defer_save`: see `FeedWriter.save`."""
     window = settings.window(now)
-    events = all_events(project, expansions, window, settings)
+    events = all_events(project, expansions, window, settings, reuse)
     stamps: dict[str, Revision] = revisions({e.uid: e.fingerprint for e in events}, now, past)
     writer = FeedWriter(stamps, zone_range(events, window), store)
     feeds = plan_feeds(project)
     selected = select_all(feeds, events)
     files = {feed.path: writer.render(feed, selected[feed.path]) for feed in feeds}
-    writer.save()
+    writer.save(defer_save)
     return files

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from macros.schedule.expansion import Shift
 
@@ -41,9 +42,11 @@ class EventContent:
     team: str | None = None
     run_of: str | None = None  # the person whose compact feed shows this run of shifts (`runs`)
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """A digest of everything written into the event: equal fingerprints mean an unchanged event."""
+        """A digest of everything written into the event: equal fingerprints mean an unchanged event.
+
+        Computed once per event object (a `mkdocs serve` rebuild keeps the objects of unchanged events)."""
         shown = {
             "uid": self.uid,
             "summary": self.summary,

@@ -34,6 +34,7 @@ from macros.feeds.plain_vevent import SerialisedEvent, is_plain, plain_vevent
 from macros.feeds.revisions import Revision
 from macros.feeds.settings import PRODID, Window
 from macros.feeds.vtimezone import vtimezone
+from macros.model.reuse import same
 from macros.schedule.localtime import to_local
 
 REFRESH = dt.timedelta(hours=1)
@@ -127,17 +128,24 @@ class EventStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.known: dict[str, SerialisedEvent] = {}
-        try:
-            stored = json.loads(path.read_bytes())
-            self.known = {
-                key: SerialisedEvent(text.encode("utf-8"), frozenset(tzids), frozenset(time_tzids))
-                for key, (text, tzids, time_tzids) in stored.items()
-            }
-        except (OSError, ValueError, TypeError):
-            self.known = {}
+        self._known: dict[str, _Shared[Event] | SerialisedEvent] | None = None
 
-    def save(self, events: Mapping[str, _Shared[Event] | SerialisedEvent]) -> None:
+    @property
+    def known(self) -> dict[str, _Shared[Event] | SerialisedEvent]:
+        """The events in the file, read on first use; after `save`, what was saved (not read again)."""
+        if self._known is None:
+            try:
+                stored = json.loads(self.path.read_bytes())
+                self._known = {
+                    key: SerialisedEvent(text.encode("utf-8"), frozenset(tzids), frozenset(time_tzids))
+                    for key, (text, tzids, time_tzids) in stored.items()
+                }
+            except (OSError, ValueError, TypeError):
+                self._known = {}
+        return self._known
+
+    def save(self, events: Mapping[str, _Shared[Event] | SerialisedEvent]) -> bool:
+        """Replace the file's events by `events`; whether that worked."""
         table = {
             key: [made.ical.decode("utf-8"), sorted(made.tzids), sorted(made.time_tzids)]
             for key, made in events.items()
@@ -148,7 +156,9 @@ class EventStore:
                 json.dump(table, out, separators=(",", ":"), sort_keys=True)
             os.replace(out.name, self.path)
         except OSError:
-            return
+            return False
+        self._known = dict(events)
+        return True
 
 
 def event_store_path(folder: Path, code_version: str) -> Path:
@@ -169,11 +179,29 @@ class _Made:
 
     events: dict[str, _Shared[Event] | SerialisedEvent] = field(default_factory=dict)
     zones: dict[tuple[str, tuple[dt.date, dt.date]], _Shared[Timezone]] = field(default_factory=dict)
+    # id(event) → (the event, its revision, its key): an event object kept by the next build is not hashed again.
+    keys: dict[int, tuple[EventContent, Revision, str]] = field(default_factory=dict)
+    # Feed path → (what the feed shows, its bytes): a feed showing the very same components is not spliced again.
+    feeds: dict[str, tuple[tuple[object, ...], bytes]] = field(default_factory=dict)
+    # The writer's store: the next writer with the same file uses it, and reads the file at most once.
+    store: EventStore | None = None
 
 
 # What the latest writer made: the next one (a `mkdocs serve` rebuild in the same process) serialises again
-# only the events and zones that changed. Each writer replaces it, so it holds one build's components at most.
+# only the events and zones that changed, and splices again only the feeds whose components changed. Each
+# writer replaces it, so it holds one build's components at most.
 _latest = _Made()
+# Events a writer kept in memory instead of saving them (`save(defer=True)`), for `flush()`.
+_unsaved: tuple[EventStore, dict[str, _Shared[Event] | SerialisedEvent]] | None = None
+
+
+def flush() -> None:
+    """Save the events the last writer deferred saving (see `FeedWriter.save`), if any."""
+    global _unsaved
+    if _unsaved is not None:
+        store, events = _unsaved
+        _unsaved = None
+        store.save(events)
 
 
 class FeedWriter:
@@ -192,18 +220,31 @@ class FeedWriter:
         global _latest
         self.revisions = revisions
         self.dates = dates
+        if store is not None and _latest.store is not None and _latest.store.path == store.path:
+            store = _latest.store  # the same file: what it holds is known already
         self.store = store
         self._events: dict[str, _Shared[Event] | SerialisedEvent] = {}
         self._zones: dict[str, _Shared[Timezone]] = {}
-        self._earlier, self._made = _latest, _Made()
+        self._earlier, self._made = _latest, _Made(store=store)
+        # The zones stay with the build's dates (a feed whose bytes are kept asks for none of them).
+        self._made.zones = {key: zone for key, zone in self._earlier.zones.items() if key[1] == dates}
         _latest = self._made
+
+    def _key(self, event: EventContent, revision: Revision) -> str:
+        kept = self._earlier.keys.get(id(event))
+        if kept is not None and kept[0] is event and kept[1] == revision:
+            key = kept[2]
+        else:
+            # Everything `_vevent` writes, tzinfo included (`repr`, unlike `==`, tells UTC from a +00:00 zone).
+            shown = f"{replace(event, shift=None, team=None, run_of=None)!r}\0{revision!r}"
+            key = hashlib.sha256(shown.encode("utf-8")).hexdigest()
+        self._made.keys[id(event)] = (event, revision, key)
+        return key
 
     def event(self, event: EventContent) -> _Shared[Event] | SerialisedEvent:
         if event.uid not in self._events:
             revision = self.revisions[event.uid]
-            # Everything `_vevent` writes, tzinfo included (`repr`, unlike `==`, tells UTC from a +00:00 zone).
-            shown = f"{replace(event, shift=None, team=None, run_of=None)!r}\0{revision!r}"
-            key = hashlib.sha256(shown.encode("utf-8")).hexdigest()
+            key = self._key(event, revision)
             made = self._earlier.events.get(key)
             if made is None and self.store is not None:
                 made = self.store.known.get(key)
@@ -218,9 +259,20 @@ class FeedWriter:
             self._events[event.uid] = self._made.events[key] = made
         return self._events[event.uid]
 
-    def save(self) -> None:
-        """Keep this build's serialised events for the next build (when the writer has a store)."""
-        if self.store is not None and self._made.events.keys() != self.store.known.keys():
+    def save(self, defer: bool = False) -> None:
+        """Keep this build's serialised events for the next process's build (when the writer has a store).
+
+        With `defer`, they are only noted, and `flush()` saves them: a `mkdocs serve` rebuild finds its
+        events in memory, and need not spend time writing a file only the next process reads."""
+        global _unsaved
+        if self.store is None:
+            return
+        _unsaved = None
+        if self._made.events.keys() == self.store.known.keys():
+            return
+        if defer:
+            _unsaved = (self.store, self._made.events)
+        else:
             self.store.save(self._made.events)
 
     def zone(self, tzid: str) -> _Shared[Timezone]:
@@ -233,7 +285,15 @@ class FeedWriter:
         return self._zones[tzid]
 
     def render(self, feed: Feed, events: Sequence[EventContent]) -> bytes:
-        """The feed as iCalendar bytes."""
+        """The feed as iCalendar bytes (the last build's bytes when it showed the very same components)."""
+        shared = [self.event(event) for event in events]
+        shown = (feed.title, feed.description, feed.zone, self.dates, *shared)
+        kept = self._earlier.feeds.get(feed.path)
+        made = kept[1] if kept is not None and same(kept[0], shown) else self._render(feed, shared)
+        self._made.feeds[feed.path] = (shown, made)
+        return made
+
+    def _render(self, feed: Feed, shared: Sequence[_Shared[Event] | SerialisedEvent]) -> bytes:
         calendar = Calendar.new(refresh_interval=REFRESH, method="PUBLISH", prodid=PRODID)
         del calendar["UID"]
         # Calendar.new(name=…) writes NAME and the X-WR-* twins without TEXT escaping: a comma, semicolon or
@@ -244,7 +304,6 @@ class FeedWriter:
             calendar.add(name, vText(value))
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
         calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
-        shared = [self.event(event) for event in events]
         tzids = set().union(*(c.time_tzids for c in shared))
         # RFC 5545 wants at least one component: an empty feed carries its own zone.
         zones = [self.zone(tzid) for tzid in sorted(tzids or {feed.zone})]

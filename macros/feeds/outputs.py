@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from macros.feeds.api_json import ROTATIONS_PATH, SCHEDULE_PATH, rotations_json, schedule_json
@@ -31,6 +32,7 @@ from macros.feeds.now_json import NOW_PATH, now_json
 from macros.feeds.revisions import State
 from macros.feeds.settings import FeedSettings
 from macros.model.project import Project
+from macros.model.reuse import Reuse, data_identity
 from macros.rules.validate import Report
 
 
@@ -42,11 +44,16 @@ def generated_files(
     root: Path | None = None,
     base_url: str | None = None,
     settings: FeedSettings | None = None,
+    reuse: Reuse | None = None,
+    defer_save: bool = False,
 ) -> dict[str, bytes]:
     """Every generated file of the site, by site-relative path: the calendar feeds and the JSON files.
 
     `root` is the handbook's folder (for the git history), `base_url` the site's address (MkDocs
-    `site_url`, for absolute links in events); `settings` overrides every feed setting at once.
+    `site_url`, for absolute links in events); `settings` overrides every feed setting at once. `reuse`
+    holds the previous build's results (`mkdocs serve`): what the data did not change is not made again,
+    and the files are the same bytes with or without it. `defer_save`: the serialised events are saved for the
+    next process by `ics_writer.flush()` instead of now (a `mkdocs serve` rebuild).
     """
     chosen = settings or FeedSettings(base_url=base_url or None)
     past: State | None = None
@@ -61,8 +68,17 @@ def generated_files(
             current=lambda: fingerprints(project, chosen, report.expansions),
             current_site_url=chosen.base_url,
         )
-    files = feed_files(project, report.expansions, now, chosen, past, store)
-    files[SCHEDULE_PATH] = schedule_json(project, report.expansions, now, chosen.window(now))
-    files[ROTATIONS_PATH] = rotations_json(project, now, chosen)
-    files[NOW_PATH] = now_json(project, report.expansions, now)
+    files = feed_files(project, report.expansions, now, chosen, past, store, reuse, defer_save)
+    expansions = report.expansions
+    if reuse is None:
+        files[SCHEDULE_PATH] = schedule_json(project, expansions, now, chosen.window(now))
+        files[ROTATIONS_PATH] = rotations_json(project, now, chosen)
+        files[NOW_PATH] = now_json(project, expansions, now)
+        return files
+    # Each JSON file reads the whole data: kept as bytes while it is unchanged (schedule rows: per rotation).
+    inputs = (data_identity(project), tuple(expansions.items()), now, repr(chosen))
+    make = partial(schedule_json, project, expansions, now, chosen.window(now), reuse)
+    files[SCHEDULE_PATH] = reuse.get(SCHEDULE_PATH, inputs, make)
+    files[ROTATIONS_PATH] = reuse.get(ROTATIONS_PATH, inputs, partial(rotations_json, project, now, chosen))
+    files[NOW_PATH] = reuse.get(NOW_PATH, inputs, partial(now_json, project, expansions, now))
     return files

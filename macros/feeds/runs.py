@@ -15,11 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import partial
 
 from macros.feeds.event_content import EventContent
 from macros.feeds.events import daily_text, local_text, summary
 from macros.feeds.settings import FeedSettings
 from macros.model.project import Project
+from macros.model.reuse import Reuse
 from macros.schedule.expansion import Shift
 
 # A daily window starts again 24 hours later, give or take a DST change.
@@ -87,7 +89,20 @@ def _run_event(project: Project, run: list[EventContent], settings: FeedSettings
     )
 
 
-def run_events(project: Project, events: Sequence[EventContent], settings: FeedSettings) -> list[EventContent]:
-    """The compact events of every person, in time order (each belongs to the person's compact feed)."""
-    made = [_run_event(project, run, settings) for run in _runs(events)]
+def run_events(
+    project: Project, events: Sequence[EventContent], settings: FeedSettings, reuse: Reuse | None = None
+) -> list[EventContent]:
+    """The compact events of every person, in time order (each belongs to the person's compact feed).
+
+    With `reuse`, a run's event is made again only when its shift events (the very same objects), its
+    rotation, its person or the settings changed: `_run_event` reads nothing else."""
+    made = []
+    for run in _runs(events):
+        if reuse is None:
+            made.append(_run_event(project, run, settings))
+            continue
+        shift = run[0].shift
+        assert shift is not None
+        inputs = (tuple(run), project.rotations[shift.rotation], project.people.get(shift.person), repr(settings))
+        made.append(reuse.get(("run", run[0].uid), inputs, partial(_run_event, project, run, settings)))
     return sorted(made, key=lambda e: (e.start, e.uid))

@@ -16,6 +16,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from macros.model.project import Project
+from macros.model.reuse import Reuse
 from macros.pages.links import rotation_page
 from macros.pages.markup import Links, front_matter, page_title
 from macros.pages.people import people_files
@@ -33,9 +34,11 @@ def generated_pages(
     now: dt.datetime,
     docs_pages: Collection[str],
     directory_urls: bool = True,
+    reuse: Reuse | None = None,
 ) -> dict[str, str]:
-    """Source path under docs/ → Markdown, for every page the data implies and docs/ does not hold."""
-    pages = people_files(project, expansions, now, directory_urls)
+    """Source path under docs/ → Markdown, for every page the data implies and docs/ does not hold
+    (`reuse`: see `people_files`)."""
+    pages = people_files(project, expansions, now, directory_urls, reuse)
     for rotation_id in project.rotations:
         path = rotation_page(rotation_id)
         if path not in docs_pages and rotation_id in expansions:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from functools import partial
 
 from macros.feeds.catalog import person_feed_path
 from macros.model.project import Project
+from macros.model.reuse import Reuse
 from macros.pages.avatar import avatar
 from macros.pages.calendar_tables import PAGE as CALENDAR_PAGE
 from macros.pages.calendar_tables import subscribe_links
@@ -191,13 +193,27 @@ def people_index_markdown(
 
 
 def people_files(
-    project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, directory_urls: bool = True
+    project: Project,
+    expansions: Mapping[str, Expansion],
+    now: dt.datetime,
+    directory_urls: bool = True,
+    reuse: Reuse | None = None,
 ) -> dict[str, str]:
-    """Every generated people page, by source path under docs/."""
+    """Every generated people page, by source path under docs/.
+
+    With `reuse`, a person's page is made again only when what it reads changed: the person, their team,
+    and the rotations (model and expansion) they hold a role or a shift in, `now` and the URL style.
+    """
     roles, shifts = roles_by_person(expansions), shifts_by_person(expansions)
     files = {PEOPLE_INDEX: people_index_markdown(project, expansions, directory_urls, roles)}
-    for person_id in project.people:
-        files[person_page(person_id)] = person_page_markdown(
-            project, expansions, now, person_id, directory_urls, roles=roles, shifts=shifts
-        )
+    for person_id, person in project.people.items():
+        make = partial(person_page_markdown, project, expansions, now, person_id, directory_urls,
+                       roles=roles, shifts=shifts)
+        if reuse is None:
+            files[person_page(person_id)] = make()
+            continue
+        held = sorted({*roles.get(person_id, {}), *(shift.rotation for shift in shifts.get(person_id, ()))})
+        inputs = (person, project.teams.get(person.team), now, directory_urls,
+                  tuple((r, project.rotations.get(r), expansions.get(r)) for r in held))
+        files[person_page(person_id)] = reuse.get(("person page", person_id), inputs, make)
     return files

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from macros.model.findings import DataError, Finding, Severity
 from macros.model.project import Collection, Project
+from macros.model.reuse import Reuse
 from macros.model.types import Rotation
 from macros.model.yamldoc import parse_text
 from macros.roster.edits import EditError, read_rotation_text, rotation_path
@@ -64,11 +65,13 @@ class _Trial:
     """Tries an edit of one rotation file and says whether it adds a rule error."""
 
     def __init__(self, root: Path, project: Project, rotation_id: str, now: dt.datetime,
-                 findings: list[Finding]) -> None:
-        self.project, self.rotation_id, self.now = project, rotation_id, now
+                 findings: list[Finding], expansions: Mapping[str, Expansion], reuse: Reuse | None = None) -> None:
+        self.project, self.rotation_id, self.now, self.expansions = project, rotation_id, now, expansions
+        self.rotation, self.expansion = project.rotations[rotation_id], expansions[rotation_id]
         self.text = read_rotation_text(root, rotation_id)
         self.base: RoundTrip | None = None
         self.before = _error_keys(findings)
+        self.reuse = reuse
 
     def document(self) -> RoundTrip:
         """A fresh copy to edit, parsed in the layout found once (finding it is the slow part)."""
@@ -76,11 +79,34 @@ class _Trial:
             self.base = load_roundtrip(self.text, rotation_path(self.rotation_id))
         return replace(self.base, data=self.base.yaml.load(self.base.original))
 
-    def accepted(self, document: RoundTrip) -> bool:
-        """Whether the edited rotation adds no rule error; only that file is re-read (in memory)."""
+    def edited(self, request: SwapRequest | OverrideRequest) -> str | None:
+        """The file's text after the edit `request` asks for, or None when the edit is refused.
+
+        It follows from the file alone (its text, its model and its expansion): with `reuse`, it is made once
+        per text of the file, however often other files change."""
+        def make() -> str | None:
+            document = self.document()
+            try:
+                if isinstance(request, SwapRequest):
+                    swap(document, self.rotation, request)
+                else:
+                    add_override(document, self.rotation, request, self.expansion)
+            except EditError:
+                return None
+            return document.render()
+
+        if self.reuse is None:
+            return make()
+        inputs = (self.text, self.rotation, self.expansion)
+        return self.reuse.get(("roster edit", self.rotation_id, repr(request)), inputs, make)
+
+    def accepted(self, text: str | None) -> bool:
+        """Whether the edited text of the rotation adds no rule error; only that file is read again (in memory)."""
+        if text is None:
+            return False
         path = rotation_path(self.rotation_id)
         try:
-            parsed = parse_text(document.render(), path)
+            parsed = parse_text(text, path)
             rotation = Rotation.model_validate(parsed.data)
         except (DataError, ValidationError):
             return False
@@ -89,7 +115,8 @@ class _Trial:
             rotations.folder, {**rotations.by_id, self.rotation_id: rotation},
             {**rotations.sources, self.rotation_id: parsed.source},
         ))
-        after = _error_keys(validate(edited, self.now).findings)
+        # Only the edited rotation is expanded again (`expand_all` keeps the others' expansions).
+        after = _error_keys(validate(edited, self.now, self.expansions).findings)
         return all(key in self.before for key in after)
 
 
@@ -142,11 +169,13 @@ def _choose_rotation(project: Project, expansions: Mapping[str, Expansion], toda
 
 def roster_examples(
     root: Path, project: Project, expansions: Mapping[str, Expansion], now: dt.datetime,
-    findings: list[Finding] | None = None,
+    findings: list[Finding] | None = None, reuse: Reuse | None = None,
 ) -> RosterExamples | None:
     """Values for the page's commands, or None when no rotation has two periods ahead to show them on.
 
-    `findings` are the data's findings as of `now` when the caller has them (a build does), else computed.
+    `findings` are the data's findings as of `now` when the caller has them (a build does), else computed;
+    with `reuse`, each tried edit of the rotation file is written once per text of the file (only the rules
+    run again when another file changes).
     """
     today = now.date()
     rotation_id = _choose_rotation(project, expansions, today)
@@ -154,19 +183,16 @@ def roster_examples(
         return None
     rotation, expansion = project.rotations[rotation_id], expansions[rotation_id]
     future = _future(expansion, today)
-    trial = _Trial(root, project, rotation_id, now, validate(project, now).findings if findings is None else findings)
+    before = validate(project, now, expansions).findings if findings is None else findings
+    trial = _Trial(root, project, rotation_id, now, before, expansions, reuse)
     candidates = _swaps(project, expansion, future)
     if not candidates:
         return None
     chosen = candidates[0]
     for candidate in candidates[:MAX_TRIES]:
         role_id, person, other, first, second = candidate
-        document = trial.document()
-        try:
-            swap(document, rotation, SwapRequest(rotation_id, person, other, [first, second]))
-        except EditError:
-            continue
-        if trial.accepted(document):
+        text = trial.edited(SwapRequest(rotation_id, person, other, [first, second]))
+        if text is not None and trial.accepted(text):
             chosen = candidate
             break
     role_id, person, other, first, second = chosen
@@ -208,13 +234,8 @@ def _cover(
             if tries >= MAX_TRIES:
                 return fallback
             tries += 1
-            document = trial.document()
-            try:
-                add_override(document, rotation, OverrideRequest(trial.rotation_id, role.id,
-                                                                 person_id, start, end), expansion)
-            except EditError:
-                continue
-            if trial.accepted(document):
+            text = trial.edited(OverrideRequest(trial.rotation_id, role.id, person_id, start, end))
+            if text is not None and trial.accepted(text):
                 return values
     if fallback is None:
         first = held[0]

@@ -162,3 +162,18 @@ def test_without_data_folder(tmp_path: Path, loads: list[Path]) -> None:
     assert [f.format() for f in check(tmp_path, NOW).errors] == [
         "data: error[load]: no data/ folder here (run from the handbook's root)"
     ]
+
+
+def test_each_root_has_one_reuse_that_each_build_begins(root: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    build_cache.clear()
+    kept = build_cache.reuse(root)
+    assert build_cache.reuse(root / "data" / "..") is kept
+    assert build_cache.reuse(tmp_path_factory.mktemp("other")) is not kept
+    build_cache.begin_build(root)
+    kept.get("x", 1, lambda: "made")
+    build_cache.end_build()
+    build_cache.begin_build(root)  # the next build: what the last one made is still there
+    assert kept.get("x", 1, lambda: "again") == "made"
+    build_cache.end_build()
+    build_cache.clear()
+    assert build_cache.reuse(root) is not kept

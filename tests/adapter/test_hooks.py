@@ -134,3 +134,30 @@ def test_a_generated_file_may_not_shadow_a_docs_file(site: Path, monkeypatch: py
 
     with pytest.raises(Abort, match=r"docs/index\.md clashes with a generated file"):
         config.plugins.on_files(get_files(config), config=config)
+
+
+def test_under_serve_rebuilds_save_the_serialised_events_at_shutdown(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deferred: list[bool] = []
+
+    def recording(*args: object, defer_save: bool = False, **kwargs: object) -> dict[str, bytes]:
+        deferred.append(defer_save)
+        return {}
+
+    monkeypatch.setattr(outputs, "generated_files", recording)
+    monkeypatch.setattr(mkdocs_hooks, "_add_pages", lambda *args: None)
+    monkeypatch.setattr(mkdocs_hooks, "_builds_done", 0)
+    flushed: list[bool] = []
+    monkeypatch.setattr(mkdocs_hooks.ics_writer, "flush", lambda: flushed.append(True))
+    mkdocs_hooks.on_startup("serve", dirty=False)
+    try:
+        for _ in range(2):
+            config = config_for(site)
+            mkdocs_hooks.on_pre_build(config)
+            mkdocs_hooks.on_files(Files([]), config)
+            mkdocs_hooks.on_post_build(config)
+        mkdocs_hooks.on_shutdown()
+    finally:
+        mkdocs_hooks.on_startup("build", dirty=False)
+    assert deferred == [False, True] and flushed == [True]

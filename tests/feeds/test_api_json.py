@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from calendar_fixture import NOW, TRICKY_NAME, load_fixture
+from calendar_fixture import NOW, TRICKY_NAME, copy_fixture, load_fixture
 from macros.feeds.api_json import rotations_json, schedule_json
 from macros.feeds.settings import FeedSettings
+from macros.model.loader import load_project
+from macros.model.reuse import Reuse
+from macros.rules.validate import validate
+from macros.schedule.expansion import Expansion
 
 
 def schedule() -> dict[str, Any]:
@@ -115,3 +120,25 @@ def test_the_json_is_byte_identical_across_builds() -> None:
     project, report = load_fixture()
     again = schedule_json(project, report.expansions, NOW, window), rotations_json(project, NOW, FeedSettings())
     assert again == first
+
+
+def test_with_reuse_a_rotations_rows_are_kept_until_a_person_it_names_changes(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    window, reuse = FeedSettings().window(NOW), Reuse()
+    last: dict[str, Expansion] = {}
+
+    def build() -> tuple[bytes, bytes]:
+        project = load_project(root, reuse_unchanged=True)
+        expansions = validate(project, NOW, last).expansions
+        last.update(expansions)
+        reuse.begin()
+        return schedule_json(project, expansions, NOW, window, reuse), schedule_json(project, expansions, NOW, window)
+
+    build()
+    kept, fresh = build()
+    assert kept == fresh and (reuse.made, reuse.reused) == (0, 2)
+    person = root / "data" / "people" / "ana.yml"  # holds only "sustained"
+    person.write_text(person.read_text(encoding="utf-8").replace("name: Ana Ruiz", "name: Ana R."), encoding="utf-8")
+    renamed, fresh = build()
+    assert renamed == fresh and "Ana R." in renamed.decode("utf-8")
+    assert (reuse.made, reuse.reused) == (1, 1)

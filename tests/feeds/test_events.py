@@ -11,6 +11,10 @@ from calendar_fixture import NOW, TRICKY_NAME, copy_fixture, load_fixture
 from macros.feeds.event_content import EventContent
 from macros.feeds.events import events_of, shift_events, shift_uids
 from macros.feeds.settings import FeedSettings, Window
+from macros.model.loader import load_project
+from macros.model.reuse import Reuse
+from macros.rules.validate import validate
+from macros.schedule.expansion import Expansion
 
 UTC = dt.UTC
 
@@ -178,3 +182,30 @@ def test_uids_of_some_periods_are_those_of_the_whole_schedule() -> None:
         partial = shift_uids(expansion, some)
         for shift, full, part in zip(expansion.shifts, everything, partial, strict=True):
             assert part == (full if shift.period in some else "")
+
+
+def test_with_reuse_a_rotations_events_are_made_again_only_when_its_inputs_change(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path)
+    settings = FeedSettings()
+    reuse = Reuse()
+    last: dict[str, Expansion] = {}
+
+    def build() -> tuple[list[EventContent], list[EventContent]]:
+        project = load_project(root, reuse_unchanged=True)
+        expansions = validate(project, NOW, last).expansions  # as the build cache does: unchanged ones are kept
+        last.update(expansions)
+        reuse.begin()
+        return shift_events(project, expansions, None, settings, reuse), shift_events(project, expansions, None,
+                                                                                      settings)
+
+    first, _ = build()
+    again, fresh = build()
+    assert again == fresh and all(a is b for a, b in zip(again, first, strict=True))
+    # Renaming someone who holds only "sustained": its events are made again, "follow"'s are kept.
+    person = root / "data" / "people" / "ana.yml"
+    person.write_text(person.read_text(encoding="utf-8").replace("name: Ana Ruiz", "name: Ana R."), encoding="utf-8")
+    renamed, fresh = build()
+    assert renamed == fresh
+    kept = {e.uid for e, f in zip(renamed, first, strict=True) if e is f}
+    assert kept and all(uid.startswith("follow.") for uid in kept)
+    assert any("Ana R." in e.summary for e in renamed)

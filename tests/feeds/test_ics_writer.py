@@ -248,3 +248,50 @@ def test_a_damaged_event_store_is_ignored(tmp_path: Path) -> None:
     path = tmp_path / "events.json"
     path.write_text("{not json")
     assert ics_writer.EventStore(path).known == {}
+
+
+def test_a_feed_showing_the_same_components_is_not_spliced_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    start = dt.datetime(2026, 10, 20, 7, 0, tzinfo=UTC)
+    event = EventContent("u@x", "Duty · Duty: Ana", "", start, start + dt.timedelta(hours=8), "Europe/Berlin")
+    feed = Feed("calendars/x.ics", "rotation", "X", "", "Europe/Berlin")
+    dates = (dt.date(2026, 10, 1), dt.date(2026, 11, 1))
+    before = ics_writer.FeedWriter({"u@x": Revision(NOW)}, dates).render(feed, [event])
+    with monkeypatch.context() as patched:
+        patched.setattr(ics_writer, "_splice", lambda *args: pytest.fail("an unchanged feed was spliced again"))
+        assert ics_writer.FeedWriter({"u@x": Revision(NOW)}, dates).render(feed, [event]) is before
+    # Another title, other dates or another revision is another feed; each still reads like a fresh one.
+    for writer, shown in (
+        (ics_writer.FeedWriter({"u@x": Revision(NOW)}, dates), Feed("calendars/x.ics", "rotation", "Y", "", "UTC")),
+        (ics_writer.FeedWriter({"u@x": Revision(NOW)}, (dates[0], dt.date(2026, 12, 1))), feed),
+        (ics_writer.FeedWriter({"u@x": Revision(NOW + dt.timedelta(hours=1))}, dates), feed),
+    ):
+        made = writer.render(shown, [event])
+        ics_writer._latest = ics_writer._Made()
+        assert made == ics_writer.FeedWriter(writer.revisions, writer.dates).render(shown, [event])
+
+
+def test_a_rebuild_finds_its_events_in_memory_without_reading_the_store(tmp_path: Path) -> None:
+    project, report = load_fixture()
+    path = ics_writer.event_store_path(tmp_path, "test")
+    first = feed_files(project, report.expansions, NOW, FeedSettings(), store=ics_writer.EventStore(path))
+    written = path.stat().st_mtime_ns
+    store = ics_writer.EventStore(path)
+    assert feed_files(project, report.expansions, NOW, FeedSettings(), store=store) == first
+    assert store._known is None  # never read: the writer before it saved exactly these events
+    assert path.stat().st_mtime_ns == written  # and not written again
+
+
+def test_a_deferred_save_writes_the_events_only_when_flushed(tmp_path: Path) -> None:
+    project, report = load_fixture()
+    path = ics_writer.event_store_path(tmp_path, "test")
+    ics_writer._latest = ics_writer._Made()
+    first = feed_files(project, report.expansions, NOW, FeedSettings(), store=ics_writer.EventStore(path))
+    saved = path.read_bytes()
+    later = NOW + dt.timedelta(days=40)  # other events in the window: other events to keep
+    feed_files(project, report.expansions, later, FeedSettings(), store=ics_writer.EventStore(path), defer_save=True)
+    assert path.read_bytes() == saved
+    ics_writer.flush()
+    assert path.read_bytes() != saved
+    ics_writer._latest = ics_writer._Made()  # a new process reads what was flushed
+    assert feed_files(project, report.expansions, NOW, FeedSettings(), store=ics_writer.EventStore(path)) == first
+    ics_writer.flush()  # nothing pending: nothing happens

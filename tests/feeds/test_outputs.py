@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from calendar_fixture import NOW, load_fixture
+from calendar_fixture import FIXTURE, NOW, load_fixture
 from ical_parsers import PARSERS
 from macros.feeds.catalog import plan_feeds
 from macros.feeds.outputs import generated_files
 from macros.model.loader import load_project
+from macros.model.reuse import Reuse
 from macros.rules.validate import validate
 from macros.schedule.clock import build_time
+from macros.schedule.expansion import Expansion
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,7 +41,7 @@ def test_two_generations_are_byte_identical() -> None:
 _DIGEST = """
 import hashlib, sys
 sys.path.insert(0, "tests")
-from calendar_fixture import NOW, load_fixture
+from calendar_fixture import FIXTURE, NOW, load_fixture
 from macros.feeds.outputs import generated_files
 project, report = load_fixture()
 files = generated_files(project, report, NOW)
@@ -89,3 +92,26 @@ def test_the_example_publishes_a_feed_for_every_rotation_person_and_meeting_team
     assert {p for p in example_files if p.startswith("calendars/rotation/") and p.count("/") == 2} == {
         f"calendars/rotation/{rotation}.ics" for rotation in project.rotations
     }
+
+
+def test_with_reuse_the_files_are_the_same_bytes_and_an_unchanged_build_makes_nothing_again(tmp_path: Path) -> None:
+    root = tmp_path / "handbook"
+    shutil.copytree(FIXTURE / "data", root / "data")
+    reuse = Reuse()
+    last: dict[str, Expansion] = {}
+
+    def build() -> tuple[dict[str, bytes], dict[str, bytes]]:
+        project = load_project(root, reuse_unchanged=True)
+        report = validate(project, NOW, last)
+        last.update(report.expansions)
+        reuse.begin()
+        return generated_files(project, report, NOW, reuse=reuse), generated_files(project, report, NOW)
+
+    first, fresh = build()
+    assert first == fresh
+    again, _ = build()
+    assert reuse.made == 0 and all(again[path] is first[path] for path in first)
+    team = root / "data" / "teams" / "core.yml"
+    team.write_text(team.read_text(encoding="utf-8").replace("name: ", "name: The ", 1), encoding="utf-8")
+    edited, fresh = build()
+    assert edited == fresh and edited != first

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
 import yaml
 
 from content_fixture import elements, to_html
+from macros.model.loader import load_project
+from macros.model.project import Project
+from macros.model.reuse import Reuse
+from macros.pages import people as people_module
 from macros.pages.people import (
     people_files,
     people_index_markdown,
@@ -12,8 +23,11 @@ from macros.pages.people import (
     roles_by_person,
     rotations_of,
 )
+from macros.rules.validate import validate
+from macros.schedule.expansion import Expansion
 from macros.schedule.onduty import shifts_by_person
 from pages_fixture import BUILD_NOW, EVIL_NAME, assert_golden, pages
+from pages_fixture import ROOT as PAGES_ROOT
 
 
 def body(markdown: str) -> tuple[dict[str, object], str]:
@@ -119,3 +133,45 @@ def test_pages_made_from_the_shared_indexes_equal_pages_made_alone() -> None:
         assert person_page_markdown(project, expansions, BUILD_NOW, person_id, roles=roles, shifts=shifts) == alone
     files = people_files(project, expansions, BUILD_NOW)
     assert files["people/index.md"] == people_index_markdown(project, expansions)
+
+
+def test_with_reuse_an_edit_to_one_persons_file_makes_only_pages_that_read_it_again(tmp_path: Path) -> None:
+    shutil.copytree(PAGES_ROOT / "data", tmp_path / "data")
+    reuse = Reuse()
+    last: dict[str, Expansion] = {}
+    made: list[str] = []
+    real = people_module.person_page_markdown
+
+    def counting(project: Project, expansions: Mapping[str, Expansion], now: dt.datetime, person_id: str,
+                 *args: Any, **kwargs: Any) -> str:
+        made.append(person_id)
+        return real(project, expansions, now, person_id, *args, **kwargs)
+
+    def build() -> tuple[dict[str, str], dict[str, str]]:
+        project = load_project(tmp_path, reuse_unchanged=True)
+        expansions = validate(project, BUILD_NOW, last).expansions
+        last.update(expansions)
+        reuse.begin()
+        made.clear()
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(people_module, "person_page_markdown", counting)
+            kept = people_files(project, expansions, BUILD_NOW, reuse=reuse)
+        return kept, people_files(project, expansions, BUILD_NOW)
+
+    first, fresh = build()
+    assert first == fresh and len(made) == 10
+    again, fresh = build()
+    assert again == fresh and made == []
+    # Fay's name is on her own page (and the index) only: nobody else's page is made again.
+    person = tmp_path / "data" / "people" / "fay.yml"
+    person.write_text(person.read_text(encoding="utf-8").replace("name: ", "name: Dr ", 1), encoding="utf-8")
+    renamed, fresh = build()
+    assert renamed == fresh and made == ["fay"]
+    assert all(renamed[path] is again[path] for path in again if path not in ("people/fay.md", "people/index.md"))
+    # A team's name is on the pages of its members.
+    team = tmp_path / "data" / "teams" / "desk.yml"
+    team.write_text(team.read_text(encoding="utf-8").replace("name: ", "name: The ", 1), encoding="utf-8")
+    _, fresh = build()
+    members = sorted(p.stem for p in (tmp_path / "data" / "people").glob("*.yml")
+                     if "team: desk" in p.read_text(encoding="utf-8"))
+    assert sorted(made) == members and members
