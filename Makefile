@@ -50,8 +50,12 @@ $(NODE_STAMP): package-lock.json
 	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
 	else echo "npm not found: the ical.js and axe-core tests will not run"; fi
 
+# Two processes (pytest-xdist): much of a browser or calendar-client test is waiting, so two share the cores
+# well. Each test module runs whole in one of them, so a module's fixtures are made once. PYTEST_WORKERS=0
+# runs everything in this process (for a debugger).
+PYTEST_WORKERS ?= 2
 pytest: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test: lint pytest
 
