@@ -29,13 +29,18 @@ _FETCHING = re.compile(
 )
 
 
+# `<link>`s that name an address without fetching it: a page's canonical address (Material writes one for
+# every page once `site_url` is set) and its alternates.
+_NAMING_ONLY = re.compile(r"""<link\b[^>]*\srel\s*=\s*["']?(?:canonical|alternate)\b[^>]*>""", re.IGNORECASE)
+
+
 def external_references(site: Path) -> dict[str, list[str]]:
     """Every URL on another host that a built page, stylesheet or script would fetch, by file."""
     found: dict[str, list[str]] = {}
     for file in sorted(site.rglob("*")):
         if file.suffix not in (".html", ".css", ".js") or not file.is_file():
             continue
-        text = file.read_text(encoding="utf-8", errors="replace")
+        text = _NAMING_ONLY.sub("", file.read_text(encoding="utf-8", errors="replace"))
         urls = sorted({next(group for group in match.groups() if group) for match in _FETCHING.finditer(text)})
         urls = [url for url in urls if urlsplit(url if "//" in url[:8] else "http:" + url).hostname
                 not in (None, "127.0.0.1", "localhost")]

@@ -43,11 +43,13 @@ def test_resources_on_other_hosts_are_found_but_plain_links_are_not(tmp_path: Pa
     css = "@import 'https://fonts.example.net/a.css'; b { background: url(//cdn.example.org/x.png) }"
     (site / "assets" / "extra.css").write_text(css)
     (site / "now" / "index.html").write_text(
+        '<link rel="canonical" href="https://handbook.example.com/now/">'  # names the page, fetches nothing
         '<img src="https://tracker.example.com/p.gif"><script src="http://127.0.0.1:8000/ok.js"></script>'
+        '<link rel="stylesheet" href="https://cdn.example.org/s.css">'
     )
     (site / "assets" / "js" / "now.js").write_text('fetch("https://api.example.com/who")')
     assert external_references(site) == {
         "assets/extra.css": ["//cdn.example.org/x.png", "https://fonts.example.net/a.css"],
         "assets/js/now.js": ["https://api.example.com/who"],
-        "now/index.html": ["https://tracker.example.com/p.gif"],
+        "now/index.html": ["https://cdn.example.org/s.css", "https://tracker.example.com/p.gif"],
     }
