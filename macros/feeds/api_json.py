@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from macros.feeds.catalog import person_feed_path, plan_feeds, role_feed_path, rotation_feed_path
-from macros.feeds.events import public_contact, shift_uids
+from macros.feeds.events import people_named, public_contact, shift_uids
 from macros.feeds.settings import FeedSettings, Window
 from macros.model.project import Project
 from macros.model.reuse import Reuse
@@ -107,8 +107,7 @@ def schedule_json(
         if reuse is None:
             shifts += _rotation_shifts(project, expansion, window)
             continue
-        named = sorted({shift.person for shift in expansion.shifts})
-        inputs = (expansion, repr(window), tuple((p, project.people.get(p)) for p in named))
+        inputs = (expansion, repr(window), people_named(project, expansion))
         make = partial(_rotation_shifts, project, expansion, window)
         shifts += reuse.get(("schedule rows", rotation_id), inputs, make)
     shifts.sort(key=lambda s: (s["start"], s["rotation"], s["role"], s["shift"] or "", s["end"], s["person"]))

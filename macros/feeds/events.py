@@ -225,6 +225,12 @@ def rotation_events(
     return sorted(events, key=lambda e: (e.start, e.uid))
 
 
+def people_named(project: Project, expansion: Expansion) -> tuple[tuple[str, Person | None], ...]:
+    """Each person the rotation's shifts name, with their model object: what its events and JSON rows read of
+    the people, as inputs a `Reuse` compares (a renamed person is a new object)."""
+    return tuple((p, project.people.get(p)) for p in sorted({shift.person for shift in expansion.shifts}))
+
+
 def shift_events(
     project: Project,
     expansions: Mapping[str, Expansion],
@@ -243,8 +249,7 @@ def shift_events(
         if reuse is None:
             events += rotation_events(project, expansion, window, settings)
             continue
-        named = sorted({shift.person for shift in expansion.shifts})
-        inputs = (expansion, repr(window), repr(settings), tuple((p, project.people.get(p)) for p in named))
+        inputs = (expansion, repr(window), repr(settings), people_named(project, expansion))
         make = partial(rotation_events, project, expansion, window, settings)
         events += reuse.get(("rotation events", rotation_id), inputs, make)
     return events

@@ -9,7 +9,7 @@ import pytest
 
 from calendar_fixture import NOW, TRICKY_NAME, copy_fixture, load_fixture
 from macros.feeds.event_content import EventContent
-from macros.feeds.events import events_of, shift_events, shift_uids
+from macros.feeds.events import events_of, people_named, shift_events, shift_uids
 from macros.feeds.settings import FeedSettings, Window
 from macros.model.loader import load_project
 from macros.model.reuse import Reuse
@@ -209,3 +209,11 @@ def test_with_reuse_a_rotations_events_are_made_again_only_when_its_inputs_chang
     kept = {e.uid for e, f in zip(renamed, first, strict=True) if e is f}
     assert kept and all(uid.startswith("follow.") for uid in kept)
     assert any("Ana R." in e.summary for e in renamed)
+
+
+def test_people_named_are_the_shifts_holders_once_each_with_their_model() -> None:
+    project, report = load_fixture()
+    for expansion in report.expansions.values():
+        named = people_named(project, expansion)
+        assert [p for p, _ in named] == sorted({shift.person for shift in expansion.shifts})
+        assert all(person is project.people.get(p) for p, person in named)
