@@ -41,17 +41,20 @@ def all_events(
 
 
 def fingerprints(
-    project: Project, settings: FeedSettings, expansions: Mapping[str, Expansion] | None = None
+    project: Project,
+    settings: FeedSettings,
+    expansions: Mapping[str, Expansion] | None = None,
+    reuse: Reuse | None = None,
 ) -> dict[str, str]:
     """`uid → fingerprint` of every event `project` gives, whatever the window: a past state of the data.
 
     An event's fingerprint does not depend on the window, so past states can be cached across builds.
     Every event of every year stays alive until the dictionary is made: the cyclic collector would scan
-    them again and again and free nothing (see `gc_pause`), so it waits.
+    them again and again and free nothing (see `gc_pause`), so it waits. `reuse`: see `shift_events`.
     """
     with gc_paused():
         expanded = expand_all(project) if expansions is None else expansions
-        return {e.uid: e.fingerprint for e in all_events(project, expanded, None, settings)}
+        return {e.uid: e.fingerprint for e in all_events(project, expanded, None, settings, reuse)}
 
 
 def feed_files(

@@ -130,10 +130,11 @@ class _Holders:
         return people
 
 
-def _escalation_lines(rotation: Rotation, holders: _Holders, people: Mapping[str, Person], shift: Shift) -> list[str]:
+def _escalation_lines(texts: _RotationTexts, holders: _Holders, shift: Shift) -> list[str]:
     lines: list[str] = []
-    for number, step in enumerate(rotation.escalation, start=1):
-        title = rotation.role_title(step.role)
+    people = texts.project.people
+    for number, step in enumerate(texts.rotation.escalation, start=1):
+        title = texts.role_title(step.role)
         if step.after_minutes is None:
             when = step.when or ""  # a judgement call, in the rotation's own words
         else:
@@ -156,18 +157,52 @@ def daily_text(daily: DailyShift, zone_name: str) -> str:
     )
 
 
-def _description(
-    project: Project, rotation_id: str, rotation: Rotation, shift: Shift, holders: _Holders, settings: FeedSettings
-) -> str:
-    role_title = rotation.role_title(shift.role)
-    daily = next((d for d in rotation.shifts if d.id == shift.shift), None)
-    person = project.people.get(shift.person)
-    zone_name = rotation.handoff.timezone
-    holder = person.name if person else shift.person
-    if person is not None:
-        holder += f" ({', '.join(public_contact(person))})"
+class _RotationTexts:
+    """What the events of one rotation say alike, worked out once per rotation rather than once per event:
+    role titles, each daily shift's hours, the hand-off, the handbook link, and each holder with contacts."""
+
+    def __init__(self, project: Project, rotation_id: str, rotation: Rotation, settings: FeedSettings) -> None:
+        self.project = project
+        self.rotation = rotation
+        self.zone = rotation.handoff.timezone
+        self.dailies: dict[str, DailyShift] = {}
+        self.role_titles: dict[str, str] = {}
+        for daily in rotation.shifts:  # the first of two with one id, as `Rotation.role` and `next(...)` find
+            self.dailies.setdefault(daily.id, daily)
+        for role in rotation.roles:
+            self.role_titles.setdefault(role.id, role.title)
+        handoff = handoff_text(rotation)
+        self.handoff_line = f"Hand-off {handoff}."
+        self.daily_lines = {
+            shift_id: f"{daily_text(daily, self.zone)}. Holders change {handoff}."
+            for shift_id, daily in self.dailies.items()
+        }
+        page = settings.page_link(settings.rotation_page.format(rotation=rotation_id))
+        self.url = page if settings.base_url else None
+        # A path inside the site is no link a calendar app can open.
+        self.link_lines = ["", f"Handbook: {page}"] if settings.base_url else []
+        self._holders: dict[str, str] = {}
+
+    def role_title(self, role: str) -> str:
+        """As `Rotation.role_title`: the bare id of a role that is not defined."""
+        return self.role_titles.get(role, role)
+
+    def holder(self, person_id: str) -> str:
+        """`Name (@handle, public contacts)`, or the bare id of someone not in the roster."""
+        text = self._holders.get(person_id)
+        if text is None:
+            person = self.project.people.get(person_id)
+            text = f"{person.name} ({', '.join(public_contact(person))})" if person else person_id
+            self._holders[person_id] = text
+        return text
+
+
+def _description(texts: _RotationTexts, shift: Shift, holders: _Holders) -> str:
+    rotation, zone_name = texts.rotation, texts.zone
+    daily = texts.dailies.get(shift.shift) if shift.shift else None
     lines = [
-        f"{role_title} in {rotation.name}{f', {daily.title} shift' if daily else ''}: {holder}.",
+        f"{texts.role_title(shift.role)} in {rotation.name}{f', {daily.title} shift' if daily else ''}: "
+        f"{texts.holder(shift.person)}.",
         f"On duty {local_text(shift.start, zone_name)} to {local_text(shift.end, zone_name)} ({zone_name}).",
     ]
     reason = plain_line(shift.reason) if shift.reason else ""
@@ -175,15 +210,11 @@ def _description(
         lines.append(f"Covers part of the shift{f': {reason}' if reason else '.'}")
     elif reason:
         lines.append(f"Note: {reason}")
-    if daily is not None:
-        lines.append(f"{daily_text(daily, zone_name)}. Holders change {handoff_text(rotation)}.")
-    else:
-        lines.append(f"Hand-off {handoff_text(rotation)}.")
-    escalation = _escalation_lines(rotation, holders, project.people, shift)
+    lines.append(texts.daily_lines[daily.id] if daily is not None else texts.handoff_line)
+    escalation = _escalation_lines(texts, holders, shift)
     if escalation:
         lines += ["", "Escalation order:", *escalation]
-    if settings.base_url:  # a path inside the site is no link a calendar app can open
-        lines += ["", f"Handbook: {settings.page_link(settings.rotation_page.format(rotation=rotation_id))}"]
+    lines += texts.link_lines
     return "\n".join(lines)
 
 
@@ -204,21 +235,25 @@ def rotation_events(
     shown = None if window is None else {s.period for s in expansion.shifts if window.overlaps(s.start, s.end)}
     uids = shift_uids(expansion, shown)
     holders = _Holders(expansion.shifts)
-    page = settings.page_link(settings.rotation_page.format(rotation=expansion.rotation_id))
-    url = page if settings.base_url else None
+    texts = _RotationTexts(project, expansion.rotation_id, rotation, settings)
+    summaries: dict[tuple[str, str | None, str], str] = {}
     events = []
     for shift, uid in zip(expansion.shifts, uids, strict=True):
         if window is not None and not window.overlaps(shift.start, shift.end):
             continue
+        key = (shift.role, shift.shift, shift.person)
+        title = summaries.get(key)
+        if title is None:
+            title = summaries[key] = summary(project, rotation, shift)
         events.append(
             EventContent(
                 uid=uid,
-                summary=summary(project, rotation, shift),
-                description=_description(project, expansion.rotation_id, rotation, shift, holders, settings),
+                summary=title,
+                description=_description(texts, shift, holders),
                 start=shift.start,
                 end=shift.end,
-                zone=rotation.handoff.timezone,
-                url=url,
+                zone=texts.zone,
+                url=texts.url,
                 shift=shift,
             )
         )

@@ -56,6 +56,8 @@ def generated_files(
     next process by `ics_writer.flush()` instead of now (a `mkdocs serve` rebuild).
     """
     chosen = settings or FeedSettings(base_url=base_url or None)
+    # The current data's events serve twice, whole for HEAD's state and in the window for the feeds: made once.
+    events_reuse = reuse if reuse is not None else Reuse()
     past: State | None = None
     store: EventStore | None = None
     if root is not None:
@@ -65,10 +67,10 @@ def generated_files(
             root,
             lambda old, url: fingerprints(old, replace(chosen, base_url=url)),
             repr(chosen),
-            current=lambda: fingerprints(project, chosen, report.expansions),
+            current=lambda: fingerprints(project, chosen, report.expansions, events_reuse),
             current_site_url=chosen.base_url,
         )
-    files = feed_files(project, report.expansions, now, chosen, past, store, reuse, defer_save)
+    files = feed_files(project, report.expansions, now, chosen, past, store, events_reuse, defer_save)
     expansions = report.expansions
     if reuse is None:
         files[SCHEDULE_PATH] = schedule_json(project, expansions, now, chosen.window(now))
