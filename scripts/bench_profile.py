@@ -17,14 +17,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import bench_site
 from bench_timing import ROOT, Figure, run_timed
 from macros.feeds import git_snapshots
 from macros.feeds.api_json import rotations_json, schedule_json
-from macros.feeds.calendar_files import all_events, feed_files, fingerprints
+from macros.feeds.calendar_files import PastFingerprints, all_events, feed_files, fingerprints
 from macros.feeds.catalog import plan_feeds, select_all
 from macros.feeds.git_snapshots import head_state
 from macros.feeds.history_cache import event_code_version
@@ -98,7 +97,7 @@ def components(root: Path, runs: int) -> dict[str, float]:
         if cold:
             shutil.rmtree(cache / "history", ignore_errors=True)
         git_snapshots.clear_memory()
-        return head_state(root, lambda old, url: fingerprints(old, replace(settings, base_url=url)), repr(settings),
+        return head_state(root, PastFingerprints(settings), repr(settings),
                           current=lambda: fingerprints(project, settings, expansions),
                           current_site_url=settings.base_url, store_in=cache)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 
 from macros.feeds.catalog import plan_feeds, select_all
 from macros.feeds.event_content import EventContent
@@ -14,8 +15,9 @@ from macros.feeds.revisions import Revision, State, revisions
 from macros.feeds.runs import run_events
 from macros.feeds.settings import FeedSettings, Window
 from macros.model.gc_pause import gc_paused
-from macros.model.project import Project
+from macros.model.project import Collection, M, Project
 from macros.model.reuse import Reuse
+from macros.model.types import Person, Rotation
 from macros.schedule.expansion import Expansion, expand_all
 
 
@@ -55,6 +57,53 @@ def fingerprints(
     with gc_paused():
         expanded = expand_all(project) if expansions is None else expansions
         return {e.uid: e.fingerprint for e in all_events(project, expanded, None, settings, reuse)}
+
+
+class PastFingerprints:
+    """`fingerprints` of one past commit after another (the `fingerprints_of` of `git_snapshots.head_state`),
+    each with that commit's `site_url`.
+
+    A person or rotation that reads exactly as in the commit before (same `repr`: a comment or a change of
+    layout) is replaced by that commit's very object, as is one whose file `load_project(...,
+    reuse_unchanged=True)` did not read again; a rotation whose object is kept is not expanded again, and its
+    events are not made again while the people they name and the settings are the same (see `shift_events`):
+    a history of small commits costs about one rotation per commit. Only fingerprints come out of here, so
+    the source maps (where a finding would point) need not match the kept objects.
+    """
+
+    def __init__(self, settings: FeedSettings) -> None:
+        self.settings = settings
+        self.reuse = Reuse()
+        self.expansions: dict[str, Expansion] = {}
+        self.people: dict[str, tuple[Person, str]] = {}
+        self.rotations: dict[str, tuple[Rotation, str]] = {}
+
+    def __call__(self, project: Project, site_url: str | None) -> dict[str, str]:
+        self.reuse.begin()
+        project = replace(
+            project,
+            people=replace(project.people, by_id=_kept(self.people, project.people)),
+            rotations=replace(project.rotations, by_id=_kept(self.rotations, project.rotations)),
+        )
+        with gc_paused():
+            self.expansions = expand_all(project, self.expansions)
+        return fingerprints(project, replace(self.settings, base_url=site_url), self.expansions, self.reuse)
+
+
+def _kept(earlier: dict[str, tuple[M, str]], items: Collection[M]) -> dict[str, M]:
+    """Each item, or the earlier object with the same id and `repr` (`earlier` is updated to this commit)."""
+    chosen: dict[str, M] = {}
+    for item_id, item in items.items():
+        before = earlier.get(item_id)
+        if before is not None and before[0] is item:
+            chosen[item_id] = item
+            continue
+        shown = repr(item)
+        chosen[item_id] = before[0] if before is not None and before[1] == shown else item
+        earlier[item_id] = (chosen[item_id], shown)
+    for gone in earlier.keys() - items.keys():
+        del earlier[gone]
+    return chosen
 
 
 def feed_files(

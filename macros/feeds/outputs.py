@@ -19,12 +19,11 @@ The events' `SEQUENCE`/`LAST-MODIFIED` come from the git history of `root/data` 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from macros.feeds.api_json import ROTATIONS_PATH, SCHEDULE_PATH, rotations_json, schedule_json
-from macros.feeds.calendar_files import feed_files, fingerprints
+from macros.feeds.calendar_files import PastFingerprints, feed_files, fingerprints
 from macros.feeds.git_snapshots import head_state
 from macros.feeds.history_cache import cache_dir, event_code_version
 from macros.feeds.ics_writer import EventStore, event_store_path
@@ -65,7 +64,7 @@ def generated_files(
         # Each past state with the site address of its own commit: a new `site_url` changes every link.
         past = head_state(
             root,
-            lambda old, url: fingerprints(old, replace(chosen, base_url=url)),
+            PastFingerprints(chosen),
             repr(chosen),
             current=lambda: fingerprints(project, chosen, report.expansions, events_reuse),
             current_site_url=chosen.base_url,

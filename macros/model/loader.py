@@ -174,3 +174,8 @@ def load_project(root: Path, *, reuse_unchanged: bool = False) -> Project:
         common_tasks=loaded["common-tasks"],
         load_warnings=tuple(collector.findings),
     )
+
+
+def forget_unchanged(root: Path) -> None:
+    """Drop what `load_project(root, reuse_unchanged=True)` kept of `root`'s files (a folder that goes away)."""
+    _unchanged.pop(root.resolve(), None)

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from test_calendar_files import SWAP_ADDED, SWAP_REMOVED, swap_in_fixture
 
 from calendar_fixture import NOW, copy_fixture, load_fixture
 from macros.feeds import git_snapshots
-from macros.feeds.calendar_files import all_events
+from macros.feeds.calendar_files import PastFingerprints, all_events
 from macros.feeds.event_content import EventContent
 from macros.feeds.git_snapshots import RENDERER_PATHS
 from macros.feeds.outputs import generated_files
@@ -29,6 +30,7 @@ from macros.roster.override import OverrideRequest, add_override
 from macros.roster.swap import SwapRequest, swap
 from macros.roster.yamledit import load_roundtrip
 from macros.rules.validate import validate
+from macros.schedule import expansion
 from macros.schedule.expansion import expand_rotation
 from macros.schedule.localtime import instant
 
@@ -196,9 +198,9 @@ def test_a_cold_and_a_warm_cache_give_the_same_bytes_and_each_commit_is_read_onc
     archived: list[str] = []
     real = git_snapshots._fingerprints_at
 
-    def counting(top: Path, prefix: str, sha: str, fingerprints_of: object) -> object:
+    def counting(top: Path, prefix: str, sha: str, *rest: object) -> object:
         archived.append(sha)
-        return real(top, prefix, sha, fingerprints_of)  # type: ignore[arg-type]
+        return real(top, prefix, sha, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(git_snapshots, "_fingerprints_at", counting)
     monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
@@ -349,3 +351,45 @@ def test_every_path_of_the_event_code_exists() -> None:
     """A module renamed or split away would silently stop starting a new history when it changes."""
     top = Path(__file__).resolve().parents[2]
     assert [path for path in RENDERER_PATHS if not (top / path).is_file()] == []
+
+
+def test_a_walk_reads_only_what_each_commit_changed_and_gives_what_a_fresh_load_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, root = new_repo(tmp_path)
+    data = root / "data"
+    rotation = data / "rotations" / "follow.yml"
+    rotation.write_text(rotation.read_text() + "# a comment, no event changes\n")
+    commit_all(repo, "a comment in one rotation", T2)
+    swap_in_fixture(root)
+    commit_all(repo, "swap Ben and Chloé", T2)
+    idle = (data / "people" / "idle.yml").read_text()
+    (data / "people" / "idle.yml").unlink()
+    commit_all(repo, "someone leaves", T3)
+    (data / "people" / "idle.yml").write_text(idle.replace("name: ", "name: Dr "))
+    commit_all(repo, "and comes back, renamed", T3)
+    ben = data / "people" / "ben.yml"
+    ben.write_text(ben.read_text().replace("name: Ben Okafor", "name: Ben Okafor-Smith"))
+    commit_all(repo, "someone on duty is renamed", T3)
+    log = subprocess.run(["git", "-C", str(repo), "log", "--format=%H", "--reverse"], capture_output=True,
+                         text=True, check=True).stdout.split()
+    expanded: list[str] = []
+    original = expansion.expand_rotation
+
+    def counting(project: object, rotation_id: str) -> object:
+        expanded.append(rotation_id)
+        return original(project, rotation_id)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(expansion, "expand_rotation", counting)
+    settings_ = FeedSettings(base_url="https://duty.example.com/")
+    walk = PastFingerprints(settings_)
+    with tempfile.TemporaryDirectory() as folder_path:
+        folder = git_snapshots._DataFolder(Path(folder_path))
+        walked = [git_snapshots._fingerprints_at(repo, "handbook/", sha, walk, folder) for sha in log]
+        expanded_in_walk = list(expanded)
+        fresh = [git_snapshots._fingerprints_at(repo, "handbook/", sha, PastFingerprints(settings_)) for sha in log]
+    assert all(walked) and walked == fresh
+    assert walked[1] == walked[0] and walked[2] != walked[1]  # a comment changes nothing; the swap does
+    assert walked[-1] != walked[-2]  # the events that name Ben were made again
+    # The first commit expands both rotations, the swap one; a comment and the people commits none.
+    assert sorted(expanded_in_walk) == sorted(["follow", "sustained", "sustained"])
