@@ -76,7 +76,9 @@ class _Trial:
     def document(self) -> RoundTrip:
         """A fresh copy to edit, parsed in the layout found once (finding it is the slow part)."""
         if self.base is None:
+            # The first edit takes the document the layout was found with; later ones parse the text again.
             self.base = load_roundtrip(self.text, rotation_path(self.rotation_id))
+            return self.base
         return replace(self.base, data=self.base.yaml.load(self.base.original))
 
     def edited(self, request: SwapRequest | OverrideRequest) -> str | None:
