@@ -52,8 +52,11 @@ def _holders_text(project: Project, rotation: Rotation, shifts: tuple[Shift, ...
     return " · ".join(f"{label} {' & '.join(labels[label])}" for label in parts) or NO_ONE
 
 
-def channel_headers(project: Project, expansion: Expansion) -> list[tuple[dt.datetime, dt.datetime, str]]:
-    """The channel header of every segment (every period, when the rotation has none): (start, end, text).
+def channel_headers(
+    project: Project, expansion: Expansion, between: tuple[dt.datetime, dt.datetime] | None = None
+) -> list[tuple[dt.datetime, dt.datetime, str]]:
+    """The channel header of every segment (every period, when the rotation has none): (start, end, text);
+    with `between` (since, until), only those of the periods that overlap it (a page shows a few of years).
 
     A header names the whole team of its segment, every role and every daily shift, so it stays right
     until the segment ends rather than expiring at the next daily shift change. Covers (overrides) for
@@ -61,12 +64,15 @@ def channel_headers(project: Project, expansion: Expansion) -> list[tuple[dt.dat
     """
     rotation = expansion.rotation
     zone_name = rotation.handoff.timezone
+    since, until = between or (None, None)
+    spans = [s for s in expansion.periods if since is None or until is None or (s.end > since and s.start <= until)]
+    wanted = {span.index for span in spans}
     by_period: dict[int, list[Shift]] = {}
     for shift in expansion.shifts:
-        if not shift.override:
+        if not shift.override and shift.period in wanted:
             by_period.setdefault(shift.period, []).append(shift)
     headers = []
-    for span in expansion.periods:
+    for span in spans:
         for segment in range(rotation.segments_per_period):
             start, end = segment_bounds(rotation, span, segment)
             held = role_order(
@@ -90,7 +96,7 @@ def channel_header(project: Project, expansion: Expansion, moment: dt.datetime) 
     `Sustain: Lead @ana · Primary @ben · Backup @cy, until Mon 30 Nov 09:00 Europe/Berlin`
     """
     return next(
-        (line for start, end, line in channel_headers(project, expansion) if start <= moment < end),
+        (line for start, end, line in channel_headers(project, expansion, (moment, moment)) if start <= moment < end),
         no_one_header(expansion.rotation),
     )
 
@@ -170,12 +176,12 @@ def rotation_block(project: Project, expansion: Expansion, now: dt.datetime, lin
             f'<div data-duty-next>{_cards(project, rotation, duty.holders(role.id, upcoming=True), links)}</div></div>'
             "</div>"
         )
-    headers = channel_headers(project, expansion)
     header = channel_header(project, expansion, now)
     # The script picks the header of the viewer's moment from this list: one rendering, in Python. It spans
     # a few weeks before the build (a clock behind, a cached page) to a quarter after it: the handbook is
     # rebuilt far more often than that, and the whole schedule would make the page several times larger.
     since, until = now - HEADERS_BEFORE_BUILD, now + HEADERS_AFTER_BUILD
+    headers = channel_headers(project, expansion, (since, until))
     live = [[utc_text(start), utc_text(end), line] for start, end, line in headers if end > since and start < until]
     html = (
         f'<div class="duty-rotation" data-duty-rotation="{attr(rotation_id)}" '

@@ -9,7 +9,7 @@ import pytest
 
 from content_fixture import elements, to_html
 from macros.model.findings import DataError
-from macros.pages.now import channel_header, now_page, person_card
+from macros.pages.now import channel_header, channel_headers, now_page, person_card
 from pages_fixture import BUILD_NOW, EVIL_NAME, ROOT, assert_golden, at, links, pages
 
 
@@ -148,3 +148,18 @@ def test_the_page_carries_the_headers_from_a_few_weeks_before_the_build_to_a_qua
     assert min(ends) > moment - dt.timedelta(weeks=4) and max(starts) < moment + dt.timedelta(weeks=13)
     assert headers[0][2] == "Sustain: Lead @ana · Primary @ben · Backup @cy, until Mon 19 Oct 09:00 Europe/Berlin"
     assert block.attrs["data-duty-header-none"] == "Sustain: no one scheduled"
+
+
+def test_headers_between_two_instants_are_those_of_every_header_that_overlaps_them() -> None:
+    project, expansions = pages()
+    for rotation_id, expansion in expansions.items():
+        every = channel_headers(project, expansion)
+        assert every, rotation_id
+        for since, until in [(at(2026, 10, 20, 12), at(2026, 11, 20, 12)), (at(2026, 11, 16, 9), at(2026, 11, 16, 9)),
+                             (at(2026, 11, 11, 12), at(2026, 11, 11, 12)), (at(2030, 1, 1), at(2030, 2, 1))]:
+            between = channel_headers(project, expansion, (since, until))
+            # The selection keeps whole periods: what the page then keeps of them is the same either way.
+            assert [h for h in between if h[1] > since and h[0] <= until] == [
+                h for h in every if h[1] > since and h[0] <= until
+            ], (rotation_id, since)
+            assert set(between) <= set(every)
