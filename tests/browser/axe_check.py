@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from browser_fixture import Site
+from browser_fixture import Site, open_settled
 
 from site_fixture import REPO
 
@@ -41,12 +41,12 @@ SETTLE = """() => Promise.all(document.getAnimations()
 
 
 def violations(page: Page, axe_source: str, url: str) -> list[dict[str, Any]]:
-    page.goto(url, wait_until="networkidle")
+    open_settled(page, url)
     page.evaluate(SETTLE)
     page.add_script_tag(content=axe_source)
     found = list(page.evaluate(RUN_AXE))
     if found:
-        # On a loaded machine, Material's scripts may still be laying the page out when the network is idle
+        # On a loaded machine, Material's scripts may still be laying the page out when it has settled
         # (seen once in a dark-mode run: a navigation link measured mid-change, never reproduced alone). A
         # real violation stays a second later; a passing state does not hide one.
         page.wait_for_timeout(1000)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,9 +18,9 @@ from urllib.parse import urlsplit
 from site_fixture import BUILD_EPOCH, BUILD_NOW
 
 if TYPE_CHECKING:
-    from playwright.sync_api import ConsoleMessage, Dialog, Page, Route
+    from playwright.sync_api import ConsoleMessage, Dialog, Page, Request, Route
 
-__all__ = ["BUILD_EPOCH", "BUILD_NOW", "CHROMIUM", "LOCAL_HOST", "PageLog", "Site"]
+__all__ = ["BUILD_EPOCH", "BUILD_NOW", "CHROMIUM", "LOCAL_HOST", "PageLog", "Site", "open_settled"]
 
 CHROMIUM = os.environ.get("HANDBOOK_CHROMIUM", "/usr/bin/chromium")
 LOCAL_HOST = "127.0.0.1"
@@ -141,3 +142,66 @@ class PageLog:
     def clear(self) -> None:
         for records in (self.console_errors, self.page_errors, self.dialogs, self.foreign_requests):
             records.clear()
+
+
+# The page's own work after the load event is done: the "on duty now" widget (now.js) has its answer, or has
+# said the schedule could not be loaded; every diagram is drawn (Material swaps each `pre.mermaid` for a
+# `div.mermaid` once mermaid has rendered it; a `pre` that lost the class waits for a mermaid it never got);
+# the search is ready (its worker has read the index: Material then replaces "Initializing search" with its
+# placeholder text, which the page's configuration names in the handbook's language).
+PAGE_SETTLED = """() => {
+    const status = document.querySelector("[data-duty-status]");
+    const answered = !status || status.classList.contains("duty-status--live")
+        || status.textContent.includes("could not be loaded");
+    const config = JSON.parse(document.getElementById("__config")?.textContent || "{}");
+    const meta = document.querySelector(".md-search-result__meta");
+    const searchable = !config.search || !meta
+        || meta.textContent === (config.translations || {})["search.result.placeholder"];
+    return answered && searchable && document.querySelector("pre.mermaid") === null;
+}"""
+
+# One turn of the page's task loop, so what it was about to do (a fetch answered, a request begun) is done.
+_ONE_TASK = """() => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(null);
+    channel.port2.postMessage(null);
+})"""
+
+
+def open_settled(page: Page, url: str, timeout: float = 30.0) -> None:
+    """Open `url` and return once the page has settled: loaded, every request it made answered (Material's
+    sitemap, search worker and index, the schedule that now.js and templates.js read), the on-duty answer shown
+    and the diagrams drawn (`PAGE_SETTLED`).
+
+    In place of `wait_until="networkidle"`, which waits for 500 ms without a request on every page: this waits
+    for the page's own requests and signals, and no longer than they take. The requests are counted from
+    Playwright's events; they count as answered when none is open across two turns of the page's task loop
+    (a request one answer starts, as now.js's full schedule after the small one, is open by then).
+    """
+    pending: set[Request] = set()
+
+    def opened(request: Request) -> None:
+        pending.add(request)
+
+    def answered(request: Request) -> None:
+        pending.discard(request)
+
+    page.on("request", opened)
+    page.on("requestfinished", answered)
+    page.on("requestfailed", answered)
+    try:
+        page.goto(url, wait_until="load", timeout=timeout * 1000)
+        page.wait_for_function(PAGE_SETTLED, timeout=timeout * 1000)
+        deadline = time.monotonic() + timeout
+        quiet = 0
+        while quiet < 2:
+            page.evaluate(_ONE_TASK)
+            quiet = 0 if pending else quiet + 1
+            if pending:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"{url}: requests still open after {timeout} s: {[r.url for r in pending]}")
+                page.wait_for_timeout(10)
+    finally:
+        page.remove_listener("request", opened)
+        page.remove_listener("requestfinished", answered)
+        page.remove_listener("requestfailed", answered)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
-from browser_fixture import PageLog, Site
+from browser_fixture import PageLog, Site, open_settled
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -17,7 +17,7 @@ def visit_all(page: Page, page_log: PageLog, site: Site) -> dict[str, list[str]]
     found: dict[str, list[str]] = {}
     for path in site.pages():
         page_log.clear()
-        page.goto(site.url(path), wait_until="networkidle")
+        open_settled(page, site.url(path))
         problems = page_log.problems()
         if page.evaluate("typeof window.hbInjected") != "undefined":  # set by the fixtures' hostile text
             problems.append("a script from the data ran")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from browser_fixture import PageLog, Site
+from browser_fixture import PageLog, Site, open_settled
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
@@ -29,7 +29,7 @@ def test_the_tabs_fit_one_line_at_1280_px(
 ) -> None:
     page = page_log.watch(new_context(viewport={"width": 1280, "height": 800}).new_page())
     page.clock.install(time=example_site.now)
-    page.goto(example_site.url(""), wait_until="networkidle")
+    open_settled(page, example_site.url(""))
     tabs = page.evaluate(MEASURE_TABS)
     labels = [tab["label"] for tab in tabs]
     assert len(labels) >= 2 and "Rotations" in labels

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from browser_fixture import BUILD_NOW, PageLog, Site
+from browser_fixture import BUILD_NOW, PageLog, Site, open_settled
 from playwright.sync_api import BrowserContext, Page, Route
 
 UTC = dt.UTC
@@ -250,7 +250,7 @@ def test_instant_navigation_runs_the_script_again(new_context: NewContext, page_
 )
 def test_no_console_errors_or_foreign_requests(page: Page, page_log: PageLog, site: Site, path: str) -> None:
     page.clock.set_fixed_time(BUILD_NOW)
-    page.goto(site.url(path), wait_until="networkidle")
+    open_settled(page, site.url(path))
     page.wait_for_timeout(200)
     assert page_log.problems() == []
     if path == "people/mallory/":
@@ -269,7 +269,7 @@ def test_the_now_page_fits_a_phone(new_context: NewContext, page_log: PageLog, s
 
 def test_the_escalation_diagram_is_drawn_by_the_vendored_mermaid(page: Page, page_log: PageLog, site: Site) -> None:
     page.clock.set_fixed_time(BUILD_NOW)
-    page.goto(site.url("rotations/sustain/"), wait_until="networkidle")
+    open_settled(page, site.url("rotations/sustain/"))
     page.locator("#escalation-policy").scroll_into_view_if_needed()
     # Material swaps the fence for a div whose (closed) shadow root holds the drawn SVG: check its size.
     drawn = page.locator("div.mermaid")

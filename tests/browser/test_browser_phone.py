@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from browser_fixture import BUILD_NOW, PageLog, Site
+from browser_fixture import BUILD_NOW, PageLog, Site, open_settled
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -82,7 +82,7 @@ def phone_page(
 def misfits(page: Page, site: Site) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path in site.pages():
-        page.goto(site.url(path), wait_until="networkidle")
+        open_settled(page, site.url(path))
         problems = list(page.evaluate(FITS))
         if problems:
             found[path or "/"] = problems
@@ -155,7 +155,7 @@ def test_the_first_screen_matches_its_golden_image(
 ) -> None:
     pytest.importorskip("PIL", reason="Pillow compares the screenshots (pip install pillow)")
     page = phone_page(new_context, page_log)
-    page.goto(site_for(fixture).url(path), wait_until="networkidle")
+    open_settled(page, site_for(fixture).url(path))
     if path == "now/":
         page.wait_for_selector(".duty-status--live")
     shot = page.screenshot(animations="disabled", caret="hide")
