@@ -182,10 +182,19 @@ class _RotationTexts:
         # A path inside the site is no link a calendar app can open.
         self.link_lines = ["", f"Handbook: {page}"] if settings.base_url else []
         self._holders: dict[str, str] = {}
+        self._summaries: dict[tuple[str, str, str], str] = {}
 
     def role_title(self, role: str) -> str:
         """As `Rotation.role_title`: the bare id of a role that is not defined."""
         return self.role_titles.get(role, role)
+
+    def summary(self, shift: Shift) -> str:
+        """`summary` of the shift, made once per role, daily shift and person."""
+        key = (shift.role, shift.shift or "", shift.person)
+        text = self._summaries.get(key)
+        if text is None:
+            text = self._summaries[key] = summary(self.project, self.rotation, shift)
+        return text
 
     def holder(self, person_id: str) -> str:
         """`Name (@handle, public contacts)`, or the bare id of someone not in the roster."""
@@ -236,19 +245,14 @@ def rotation_events(
     uids = shift_uids(expansion, shown)
     holders = _Holders(expansion.shifts)
     texts = _RotationTexts(project, expansion.rotation_id, rotation, settings)
-    summaries: dict[tuple[str, str | None, str], str] = {}
     events = []
     for shift, uid in zip(expansion.shifts, uids, strict=True):
         if window is not None and not window.overlaps(shift.start, shift.end):
             continue
-        key = (shift.role, shift.shift, shift.person)
-        title = summaries.get(key)
-        if title is None:
-            title = summaries[key] = summary(project, rotation, shift)
         events.append(
             EventContent(
                 uid=uid,
-                summary=title,
+                summary=texts.summary(shift),
                 description=_description(texts, shift, holders),
                 start=shift.start,
                 end=shift.end,

@@ -64,8 +64,7 @@ def channel_headers(
     """
     rotation = expansion.rotation
     zone_name = rotation.handoff.timezone
-    since, until = between or (None, None)
-    spans = [s for s in expansion.periods if since is None or until is None or (s.end > since and s.start <= until)]
+    spans = [s for s in expansion.periods if between is None or (s.end > between[0] and s.start <= between[1])]
     wanted = {span.index for span in spans}
     by_period: dict[int, list[Shift]] = {}
     for shift in expansion.shifts:

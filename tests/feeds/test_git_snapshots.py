@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import subprocess
+import tarfile
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import icalendar
 import pytest
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 from test_calendar_files import SWAP_ADDED, SWAP_REMOVED, swap_in_fixture
 
 from calendar_fixture import NOW, copy_fixture, load_fixture
+from macros.feeds import events as events_module
 from macros.feeds import git_snapshots
 from macros.feeds.calendar_files import PastFingerprints, all_events
 from macros.feeds.event_content import EventContent
@@ -393,3 +396,76 @@ def test_a_walk_reads_only_what_each_commit_changed_and_gives_what_a_fresh_load_
     assert walked[-1] != walked[-2]  # the events that name Ben were made again
     # The first commit expands both rotations, the swap one; a comment and the people commits none.
     assert sorted(expanded_in_walk) == sorted(["follow", "sustained", "sustained"])
+
+
+def test_a_build_makes_each_rotations_events_once_for_heads_state_and_the_feeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _repo, root = new_repo(tmp_path)
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    git_snapshots.clear_memory()
+    made: list[str] = []
+    real = events_module.rotation_events
+
+    def counting(project: object, expansion: object, *rest: object) -> object:
+        made.append(expansion.rotation_id)  # type: ignore[attr-defined]
+        return real(project, expansion, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(events_module, "rotation_events", counting)
+    project, _report = load_fixture(root)
+    _feeds(root)
+    assert sorted(made) == sorted(project.rotations)  # not twice: HEAD's events are the feeds' events
+
+
+def test_with_heads_state_known_a_build_does_not_list_the_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, root = new_repo(tmp_path)
+    swap_in_fixture(root)
+    commit_all(repo, "swap Ben and Chloé", T2)
+    monkeypatch.setenv("HANDBOOK_CACHE_DIR", str(tmp_path / "cache"))
+    git_snapshots.clear_memory()
+    cold = _feeds(root)
+    git_snapshots.clear_memory()  # a new process: HEAD's state is on disk
+
+    def no_listing(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the whole history was listed")
+
+    monkeypatch.setattr(git_snapshots, "history", no_listing)
+    assert _feeds(root) == cold
+
+
+def _tar(*members: tuple[tarfile.TarInfo, bytes]) -> bytes:
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as tar:
+        for info, content in members:
+            info.size = len(content) if info.isfile() else 0
+            tar.addfile(info, io.BytesIO(content) if info.isfile() else None)
+    return out.getvalue()
+
+
+def test_a_commits_data_is_read_in_memory_unless_it_holds_a_link_or_a_name_outside(tmp_path: Path) -> None:
+    plain = tarfile.TarInfo("people/ana.yml")
+    folder = tarfile.TarInfo("people")
+    folder.type = tarfile.DIRTYPE
+    assert git_snapshots._plain_files(_tar((folder, b""), (plain, b"name: Ana\n")), tmp_path / "data") == {
+        PurePosixPath("people/ana.yml"): b"name: Ana\n"
+    }
+    link = tarfile.TarInfo("people/ben.yml")
+    link.type, link.linkname = tarfile.SYMTYPE, "ana.yml"
+    assert git_snapshots._plain_files(_tar((plain, b"x"), (link, b"")), tmp_path / "data") is None
+    outside = tarfile.TarInfo("../people/eve.yml")
+    assert git_snapshots._plain_files(_tar((outside, b"x")), tmp_path / "data") is None
+
+
+def test_a_walk_over_a_commit_with_a_link_loads_it_as_a_fresh_extraction_would(tmp_path: Path) -> None:
+    repo, root = new_repo(tmp_path)
+    (root / "data" / "people" / "zed.yml").symlink_to("idle.yml")
+    commit_all(repo, "a person file that is a link", T2)
+    sha = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    settings_ = FeedSettings()
+    with tempfile.TemporaryDirectory() as folder_path:
+        folder = git_snapshots._DataFolder(Path(folder_path))
+        walked = git_snapshots._fingerprints_at(repo, "handbook/", sha, PastFingerprints(settings_), folder)
+    assert walked == git_snapshots._fingerprints_at(repo, "handbook/", sha, PastFingerprints(settings_))
